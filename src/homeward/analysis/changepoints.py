@@ -1,0 +1,91 @@
+"""Turning points: weeks where a person's warmth changes direction, confirmed by a permutation test.
+
+The weekly warmth of a person combines three standardised series: the rate of warm minus cold
+messages, their share of conversation starts, and (negated) the log of their median reply delay.
+``ruptures`` (PELT, L2 cost) proposes candidate weeks; each candidate is kept only if a
+permutation test of a single mean shift, run on the stretch between its neighbouring candidates
+and searching every split as the permutations do, gives p < ``alpha``.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from homeward.analysis.stats import split_test
+from homeward.analysis.tables import Who
+from homeward.analysis.weeks import Week
+
+MIN_WEEKS = 8  # below this a change in the mean cannot be told from weekly noise
+MIN_SEGMENT = 3  # weeks on each side of a change
+MIN_MESSAGES = 2  # a week with fewer of the person's messages gives no warmth reading
+
+
+@dataclass(frozen=True)
+class TrendChange:
+    """A confirmed change in a person's warmth: the first week of the new level."""
+
+    week: date
+    who: Who
+    direction: str  # 'warmer' | 'cooler'
+    p_value: float
+    before: float  # mean composite warmth (z units) before and after
+    after: float
+
+
+def warmth_series(weeks: Sequence[Week], who: Who) -> tuple[list[date], np.ndarray]:
+    """The weeks with a reading and the composite warmth (mean of available z-scored parts) for each."""
+    other: Who = "partner" if who == "user" else "user"
+    rows = []
+    for w in weeks:
+        if w.messages[who] < MIN_MESSAGES:
+            continue
+        starts = w.starts[who] + w.starts[other]
+        delay = w.median_reply(who)
+        rows.append((w.week, w.warmth(who), w.starts[who] / starts if starts else math.nan,
+                     -math.log1p(delay) if delay is not None else math.nan))
+    if not rows:
+        return [], np.zeros(0)
+    parts = np.array([r[1:] for r in rows], dtype=float)
+    z = np.full_like(parts, np.nan)
+    for j in range(parts.shape[1]):
+        col = parts[:, j]
+        ok = ~np.isnan(col)
+        if ok.sum() >= 2 and np.nanstd(col) > 0:
+            z[ok, j] = (col[ok] - col[ok].mean()) / col[ok].std()
+    composite = np.array([np.nanmean(r) if not np.all(np.isnan(r)) else 0.0 for r in z])
+    return [r[0] for r in rows], composite
+
+
+def weeks_needed(weeks: Sequence[Week], who: Who) -> int:
+    """How many more weeks with messages are needed before a trend change can be tested (0: enough)."""
+    have = sum(1 for w in weeks if w.messages[who] >= MIN_MESSAGES)
+    return max(0, MIN_WEEKS - have)
+
+
+def trend_changes(weeks: Sequence[Week], who: Who, *, alpha: float = 0.05, seed: int = 0) -> list[TrendChange]:
+    """Confirmed changes in ``who``'s warmth, in time order; empty on thin data (see ``weeks_needed``)."""
+    dates, x = warmth_series(weeks, who)
+    if len(x) < MIN_WEEKS:
+        return []
+    import ruptures as rpt
+
+    sigma2 = float(np.var(x)) or 1.0
+    algo = rpt.Pelt(model="l2", min_size=MIN_SEGMENT, jump=1).fit(x.reshape(-1, 1))
+    candidates = [b for b in algo.predict(pen=2.0 * sigma2 * math.log(len(x))) if b < len(x)]
+    bounds = [0, *candidates, len(x)]
+    found: list[TrendChange] = []
+    for i, cp in enumerate(candidates, start=1):
+        lo, hi = bounds[i - 1], bounds[i + 1]
+        window = x[lo:hi]
+        k, p = split_test(window, min_size=MIN_SEGMENT, seed=seed + i)
+        if p >= alpha or k == 0:
+            continue
+        at = lo + k
+        before, after = float(x[lo:at].mean()), float(x[at:hi].mean())
+        found.append(TrendChange(dates[at], who, "warmer" if after > before else "cooler", round(p, 4),
+                                 round(before, 3), round(after, 3)))
+    return found

@@ -1,0 +1,48 @@
+"""The signal reader: ``load_classifier()`` gives the shipped model, with the same shape for every model.
+
+A classifier has ``version``, ``labels``, ``thresholds`` (per-label decision thresholds),
+``predict_proba(texts, contexts) -> list[dict[label, probability]]`` and ``predict``.
+"""
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+from homeward.signals.taxonomy import LABELS
+
+__all__ = ["Classifier", "load_classifier", "LABELS", "MODELS"]
+
+MODELS = ("default", "lexicon")
+
+
+class Classifier(Protocol):
+    version: str
+    labels: tuple[str, ...]
+
+    def predict_proba(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[dict[str, float]]: ...
+
+    def predict(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[list[str]]: ...
+
+
+def load_classifier(name: str = "default") -> Classifier:
+    """The named model: ``default`` is the trained linear model shipped in the package (the lexicon if absent)."""
+    from homeward.errors import HomewardError
+
+    if name == "lexicon":
+        from homeward.signals.lexicon import LexiconClassifier
+
+        return LexiconClassifier()
+    if name == "default":
+        try:
+            from homeward.signals.classifier import load_default
+
+            return load_default()
+        except (FileNotFoundError, ImportError):
+            from homeward.signals.lexicon import LexiconClassifier
+
+            return LexiconClassifier()
+    raise HomewardError(f"--model {name}: unknown model (choose from {', '.join(MODELS)})")
+
+
+def thresholds_of(model: Classifier) -> dict[str, float]:
+    """Per-label decision thresholds (0.5 where the model has none)."""
+    return dict(getattr(model, "thresholds", {}) or {label: 0.5 for label in LABELS})
