@@ -1,88 +1,20 @@
-"""The ``homeward`` command: parse arguments, make one library call, print, set the exit code.
-
-The only place that catches HomewardError: it prints ``homeward: <message>`` as one line on
-stderr and exits 1. Usage mistakes print one line and exit 2. Anything else is a bug.
-"""
+"""The contract's commands: import, export messages, classify, analyze, report, check, journal, label, experiment."""
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import click
 import typer
 
 from homeward import pipeline
+from homeward.cli.app import DbOption, app, echo as _echo, experiment_app, export_app, journal_app, open_db as _open, zone as _zone
 from homeward.errors import BadInput, HomewardError
 from homeward.progress import Progress
 from homeward.store import labels as label_store
-from homeward.store.db import connect, default_path, transaction
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
-                  help="Read the signals in your messages with the partner, honestly, on your own machine.")
-export_app = typer.Typer(no_args_is_help=True, help="Export messages, or a redacted summary for a counsellor.")
-journal_app = typer.Typer(no_args_is_help=True, help="Record calls, visits and notes that no export holds.")
-experiment_app = typer.Typer(no_args_is_help=True, help="Mark a change in how you approach the partner, to test it.")
-app.add_typer(export_app, name="export")
-app.add_typer(journal_app, name="journal")
-app.add_typer(experiment_app, name="experiment")
-
-DbOption = Annotated[Optional[Path], typer.Option("--db", help="Database file (default: $HOMEWARD_DB, else your data folder).")]
-STATE: dict[str, Path | None] = {"db": None}
-
-
-@app.callback()
-def _root(db: DbOption = None) -> None:
-    STATE["db"] = db
-
-
-def _db_path(db: Path | None) -> Path:
-    return db or STATE["db"] or default_path()
-
-
-@contextmanager
-def _open(db: Path | None, *, create: bool = False) -> Iterator[sqlite3.Connection]:
-    path = _db_path(db)
-    if create and not path.parent.exists() and path.parent == default_path().parent and db is None and STATE["db"] is None:
-        path.parent.mkdir(parents=True, exist_ok=True)  # first run: the user's data folder may not exist yet
-    conn = connect(path, create=create)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def _zone(name: str | None) -> ZoneInfo:
-    """The --tz zone, else the system's (TZ, then /etc/localtime), else UTC."""
-    candidates = [name] if name else [os.environ.get("TZ", "").lstrip(":") or None, _system_zone()]
-    for cand in candidates:
-        if cand:
-            try:
-                return ZoneInfo(cand)
-            except (ZoneInfoNotFoundError, ValueError):
-                if name:
-                    raise HomewardError(f'--tz "{name}": not a time zone name (use an IANA name like Europe/London)') from None
-    return ZoneInfo("UTC")
-
-
-def _system_zone() -> str | None:
-    try:
-        target = os.path.realpath("/etc/localtime")
-        return target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else None
-    except OSError:
-        return None
-
-
-def _echo(text: str) -> None:
-    typer.echo(text, err=True)
-
+from homeward.store.db import transaction
 
 @app.command("import")
 def import_cmd(
@@ -273,27 +205,3 @@ def experiment_list(db: DbOption = None) -> None:
     with _open(db) as conn:
         for eid, name, s, e in conn.execute("SELECT id, name, start, end FROM experiments ORDER BY start"):
             typer.echo(f"{eid}\t{s} → {e or 'running'}\t{name}")
-
-
-def main() -> None:
-    """Entry point: run the app, turning user mistakes into one line on stderr."""
-    try:
-        app(standalone_mode=False)
-    except HomewardError as exc:
-        sys.stderr.write(f"homeward: {exc}\n")
-        sys.exit(1)
-    except click.exceptions.Abort:
-        sys.stderr.write("homeward: stopped\n")
-        sys.exit(130)
-    except click.exceptions.NoArgsIsHelpError:
-        sys.exit(0)
-    except click.exceptions.ClickException as exc:
-        sys.stderr.write(f"homeward: {' '.join(exc.format_message().split())}\n")
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.stderr.write("homeward: interrupted; the database is as it was before this command\n")
-        sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()
