@@ -36,6 +36,8 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 from zoneinfo import ZoneInfo
 
+from chatpools import GENERIC_SLOTS
+
 MOODS = ("cold", "cool", "neutral", "warm", "hot")
 FALLBACK = {
     "hot": ("hot", "warm", "neutral"),
@@ -77,16 +79,18 @@ class Topic:
 
 
 def _alts(spec: str) -> list[Alt]:
+    """Alternatives split by "|"; an empty one (as in "ok | ") means "sometimes say nothing"."""
     out = []
-    for part in spec.split(" | "):
+    if not spec.strip():
+        return out
+    for part in spec.split("|"):
         part = part.strip()
         labels: tuple[str, ...] = ()
         if "##" in part:
             part, _, lab = part.partition("##")
             labels = tuple(x.strip() for x in lab.split(",") if x.strip())
             part = part.rstrip()
-        if part:
-            out.append(Alt(part.replace(" // ", "\n").replace("//", "\n"), labels))
+        out.append(Alt(part.replace(" // ", "\n").replace("//", "\n"), labels if part else ()))
     return out
 
 
@@ -162,6 +166,7 @@ class Week:
     mood: dict  # {"U": mood, "P": mood}
     kinds: dict  # {"U": {kind: weight}, "P": {...}} for conversations each one starts
     tails: list = field(default_factory=list)  # [(kind, probability)] appended to a conversation
+    more: float = 0.3  # chance the conversation goes on to another topic (again and again)
     channel: str = "wa"
 
 
@@ -172,7 +177,8 @@ class Story:
         self.start, self.end = start, end
         self.monday = start - timedelta(days=start.weekday())
         self.names = names
-        self.slots = slots
+        self.slots = {**GENERIC_SLOTS, **slots}
+        self.slots.setdefault("day2", self.slots["day"])
         self.weeks = weeks
         self.topics = [t for t in parse_pool(library) if t.starter != "scene"]
         self.scenes = [t for t in parse_pool(scenes)]
@@ -228,9 +234,17 @@ class Story:
             out = new
         return out
 
+    def _capacity(self, text: str) -> int:
+        cap = 1
+        for key in set(_SLOT.findall(text)):
+            cap *= max(1, len(self.slots.get(key, ())))
+        return min(cap, 60)
+
     def _choose(self, alts: list[Alt], rng: random.Random, local: Counter) -> Alt:
-        best = min(self.used[a.text] + local[a.text] for a in alts)
-        pool = [a for a in alts if self.used[a.text] + local[a.text] == best]
+        """The least-used alternative; a line with slots counts as used 1/n times, n its fillings."""
+        cost = [(self.used[a.text] + local[a.text]) / self._capacity(a.text) for a in alts]
+        best = min(cost)
+        pool = [a for a, c in zip(alts, cost) if c <= best + 1e-9]
         a = rng.choice(pool)
         local[a.text] += 1
         return a
@@ -267,6 +281,9 @@ class Story:
                     p = min(1.0, p * 1.3)
                 if rng.random() >= p:
                     continue
+            alt = self._choose(alts, rng, local)
+            if not alt.text:
+                continue
             # time of this message
             if i == 0 and not out and step.timing is None:
                 pass
@@ -289,7 +306,6 @@ class Story:
             t = t.replace(microsecond=0)
             if truncate_at_night and out and (NIGHT_START <= t.time() < NIGHT_END) and not step.timing:
                 break
-            alt = self._choose(alts, rng, local)
             text = self._fill(alt.text, bind, rng, local)
             labels = alt.labels
             out.append(self._make(t, who, text, labels, w))
@@ -379,6 +395,20 @@ class Story:
                     local: Counter = Counter()
                     msgs = self._render(topic, t0, self._roles(topic, init), self.params, rng, local)
                     tops = [topic.id]
+                    while msgs and len(tops) < 4 and rng.random() < w.more:
+                        nxt = "P" if rng.random() < w.p_init else "U"
+                        nkinds = {k: v for k, v in w.kinds[nxt].items() if k != "pressure"} or w.kinds[nxt]
+                        kind2 = rng.choices(list(nkinds), weights=list(nkinds.values()))[0]
+                        topic2, _ = self._pick_topic(kind2, nxt, rng)
+                        if topic2.id in tops:
+                            break
+                        gap = timedelta(minutes=self._delay(nxt, msgs[-1].who, w, rng))
+                        more = self._render(topic2, msgs[-1].ts + gap, self._roles(topic2, nxt), self.params, rng,
+                                            local, prev=msgs[-1].who)
+                        if not more or NIGHT_START <= more[0].ts.time() < NIGHT_END:
+                            break
+                        msgs += more
+                        tops.append(topic2.id)
                     for tail_kind, p in w.tails:
                         if msgs and rng.random() < p:
                             tstarter = tail_kind.rsplit("_", 1)[-1].upper()

@@ -159,7 +159,8 @@ def test_chat_miner_sample_matches_its_target() -> None:
 _LINE = st.one_of(
     st.text(max_size=40),
     st.builds(lambda d, s, b: f"[{d}] {s}: {b}",
-              st.sampled_from(["2024-01-01 10:00:00", "2024-01-01, 10:00", "2024-13-45 99:99:99", "9999-12-31 23:59:59"]),
+              st.sampled_from(["2024-01-01 10:00:00", "2024-01-01, 10:00", "2024-13-45 99:99:99",
+                               "9999-12-31 23:59:59"]),
               st.text(max_size=10), st.text(max_size=40)),
     st.sampled_from(["", "> quoted", "(- A: x -)", "(( x ))", "(media not exported)  ", "![a](./media/a.jpg)  ",
                      "Incoming voice call (accepted, 1m 2s)", "Missed video call", "(This message was deleted)"]),

@@ -23,12 +23,17 @@ def import_cmd(
     me: Annotated[Optional[str], typer.Option("--me", help="You, as the export names you (name, phone or e-mail).")] = None,
     partner: Annotated[Optional[str], typer.Option("--partner", help="The partner, as the export names them.")] = None,
     tz: Annotated[Optional[str], typer.Option("--tz", help="Time zone for exports that store instants (IANA name).")] = None,
+    timestamp_column: Annotated[Optional[str], typer.Option("--timestamp-column", help="CSV: the column holding the time.")] = None,
+    sender_column: Annotated[Optional[str], typer.Option("--sender-column", help="CSV: the column naming the sender.")] = None,
+    text_column: Annotated[Optional[str], typer.Option("--text-column", help="CSV: the column holding the text.")] = None,
     db: DbOption = None,
 ) -> None:
     """Import an export into the database; re-importing adds only what is new."""
     zone = _zone(tz)
+    columns = {k: v for k, v in (("timestamp", timestamp_column), ("sender", sender_column), ("text", text_column)) if v}
     with _open(db, create=True) as conn, Progress() as progress:
-        result = pipeline.import_file(conn, file, fmt=format, me=me, partner=partner, tz=zone, progress=progress.update)
+        result = pipeline.import_file(conn, file, fmt=format, me=me, partner=partner, tz=zone, progress=progress.update,
+                                      columns=columns or None)
     for notice in result.notices:
         _echo(f"homeward: note: {notice}")
     partners = ", ".join(result.partners) or "nobody"

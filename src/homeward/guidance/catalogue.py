@@ -37,6 +37,13 @@ def _minutes(m: float | None) -> str:
     return f"{m / 1440:.1f} days"
 
 
+def _chance(p: float) -> str:
+    """A p-value in words: "less than 1 time in 100", "about 3 times in 100"."""
+    if p < 0.01:
+        return "less than 1 time in 100"
+    return f"about {round(p * 100)} times in 100"
+
+
 def _sure(d: Difference | None, n: int) -> Sureness:
     if d is None or not d.clear:
         return "low"
@@ -96,7 +103,7 @@ def trend(a: Analysis) -> Advice | None:
     ids = [m.id for m in a.messages if m.who == "partner" and m.labels & WARM and m.ts.date() >= last.week][:8]
     if last.direction == "warmer":
         return Advice("build.keep_going", f"Since the week of {last.week:%-d %B}, the partner has been warmer "
-                      f"(a change this large would happen by chance about {max(last.p_value, 0.001):.0%} of the time). "
+                      f"(a change this large would arise by chance {_chance(last.p_value)}). "
                       "Whatever you have been doing since then seems to help: keep contact easy and enjoyable.",
                       ids, "medium" if last.p_value < 0.01 else "low", "confirmed warmer turning point")
     ids = [m.id for m in a.messages if m.who == "partner" and m.ts.date() >= last.week][:8]

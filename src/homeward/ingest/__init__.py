@@ -21,12 +21,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from homeward.errors import BadInput, UnknownFormat
-from homeward.ingest import archive, whatsapp
+from homeward.ingest import archive, csv_rows, imessage, messenger, signal_text, sms_backup, telegram, whatsapp
 from homeward.ingest.records import Call, Message, Record
 
 __all__ = ["IMPORTERS", "Call", "Message", "Record", "Export", "detect_format", "open_export", "format_names"]
 
-IMPORTERS: tuple[ModuleType, ...] = (whatsapp,)
+# Sniffing priority: the binary and structured formats first, then the line-oriented text formats, whose
+# sniffers are looser; signal-export's stamps overlap WhatsApp iOS's, so its stricter sniff goes first.
+IMPORTERS: tuple[ModuleType, ...] = (imessage, sms_backup, telegram, messenger, signal_text, csv_rows, whatsapp)
 
 HEAD_BYTES = 64 * 1024
 
@@ -86,20 +88,30 @@ def _folder_candidates(folder: Path) -> list[Path]:
     return files
 
 
-def _open_folder(folder: Path, fmt: str, tz: ZoneInfo, shown: str) -> Export:
+def _parse(module: ModuleType, target: Path, tz: ZoneInfo, options: dict[str, Any]) -> Iterator[Record]:
+    """Call the importer's parse, passing only the options it takes (e.g. CSV column names)."""
+    import inspect
+
+    taken = {k: v for k, v in options.items() if v is not None and k in inspect.signature(module.parse).parameters}
+    return module.parse(target, tz=tz, **taken)
+
+
+def _open_folder(folder: Path, fmt: str, tz: ZoneInfo, shown: str, options: dict[str, Any]) -> Export:
     for candidate in _folder_candidates(folder):
         head = read_head(candidate)
         for module in IMPORTERS if fmt == "auto" else (_by_name(fmt),):
             if module.sniff(head, candidate.name):
                 target = folder if getattr(module, "FOLDER", False) else candidate
-                return Export(module.FORMAT, candidate, module.parse(target, tz=tz))
+                return Export(module.FORMAT, candidate, _parse(module, target, tz, options))
     raise UnknownFormat(shown, "holds no chat export homeward can read "
                         f"(known formats: {', '.join(format_names())})")
 
 
 @contextmanager
-def open_export(path: Path, *, fmt: str = "auto", tz: ZoneInfo, **_: Any) -> Iterator[Export]:
+def open_export(path: Path, *, fmt: str = "auto", tz: ZoneInfo, **options: Any) -> Iterator[Export]:
     """Open any supported export (file, zip or folder) and yield its records lazily.
+
+    ``options`` go to importers whose ``parse`` takes them (``columns`` for CSV).
 
     Raises:
         BadInput: unreadable path, corrupt zip, or a folder or zip with no supported chat.
@@ -108,11 +120,11 @@ def open_export(path: Path, *, fmt: str = "auto", tz: ZoneInfo, **_: Any) -> Ite
     if not path.exists():
         raise BadInput(str(path), "no such file or folder")
     if path.is_dir():
-        yield _open_folder(path, fmt, tz, str(path))
+        yield _open_folder(path, fmt, tz, str(path), options)
         return
     if archive.is_zip(path):
         with archive.unpacked(path) as folder:
-            yield _open_folder(folder, fmt, tz, str(path))
+            yield _open_folder(folder, fmt, tz, str(path), options)
         return
     module = detect_format(path) if fmt == "auto" else _by_name(fmt)
-    yield Export(module.FORMAT, path, module.parse(path, tz=tz))
+    yield Export(module.FORMAT, path, _parse(module, path, tz, options))

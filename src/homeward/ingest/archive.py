@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from homeward.errors import BadInput
 
 # Member names we unpack; media (jpg, opus, mp4...) are skipped: the chat text names them.
-READABLE_SUFFIXES = {".txt", ".json", ".xml", ".csv", ".mbox", ".eml", ".db", ".html", ""}
+READABLE_SUFFIXES = {".txt", ".md", ".json", ".xml", ".csv", ".mbox", ".eml", ".db", ".html", ""}
 MAX_UNPACKED_BYTES = 4 * 1024**3  # a decade of chat text is well under 1 GB
 MAX_RATIO = 200  # deflate rarely exceeds ~10:1 on chat text; more is a bomb
 

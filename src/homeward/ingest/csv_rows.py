@@ -100,9 +100,11 @@ def _column_index(header: list[str], columns: Mapping[str, str], shown: str) -> 
         if position is not None:
             index[role] = position
         elif role != "media" or role in columns:
-            wanted = columns.get(role, " or ".join(_SYNONYMS[role][:4]))
             found = ", ".join(f'"{name}"' for name in header)
-            raise BadInput(f"{shown}:1", f'no {role} column named "{wanted}" (columns found: {found})')
+            if role in columns:
+                raise BadInput(f"{shown}:1", f'no {role} column named "{columns[role]}" (columns found: {found})')
+            wanted = ", ".join(f'"{name}"' for name in _SYNONYMS[role])
+            raise BadInput(f"{shown}:1", f"no {role} column (looked for {wanted}; columns found: {found})")
     # A "date" column beside a separate "time" column: the two together are the timestamp.
     if "timestamp" not in columns and lowered[index["timestamp"]] == "date" and "time" in lowered:
         index["time"] = lowered.index("time")

@@ -7,7 +7,7 @@ messages and every file lists them newest first, so a thread is read from the hi
 down and each file backwards. Every string is mojibake: UTF-8 bytes written as one
 ``\\u00XX`` code point per byte. Fields (snake_case): ``sender_name``, ``timestamp_ms``,
 ``content``, ``photos``/``videos``/``audio_files``/``gifs``/``files``/``sticker``,
-``share``, ``reactions``, ``is_unsent``, ``call_duration`` and, before 2023, ``type``
+``share``, ``reactions``, ``is_unsent``, ``call_duration`` and, in older exports, ``type``
 ("Generic", "Share", "Call", "Subscribe", "Unsubscribe").
 
 Messenger's separate "end-to-end encrypted chats" download (2024+) is one ``<Name>_<n>.json``
@@ -32,6 +32,7 @@ FORMAT = "messenger"
 FOLDER = True
 
 _MESSAGE_FILE = re.compile(r"message_(\d{1,9})\.json")
+_HEAD_BYTES = 64 * 1024  # as much as detect_format reads
 _SNIFF = re.compile(r'"(?:sender_name|timestamp_ms|senderName|threadName)"\s*:')
 _MEDIA_KEYS = ("photos", "videos", "audio_files", "gifs", "files", "media")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -98,8 +99,17 @@ def _threads(root: Path) -> list[list[Path]]:
     if groups:
         # Highest number first: it holds the oldest messages.
         return [[file for _, file in sorted(groups[parent], reverse=True)] for parent in sorted(groups)]
-    # The end-to-end-encrypted download: one thread per JSON file at the top of the folder.
-    return [[file] for file in sorted(root.glob("*.json")) if file.is_file()]
+    # The end-to-end-encrypted download: one "<Name>_<n>.json" per thread, no numbering.
+    return [[file] for file in sorted(root.rglob("*.json")) if file.is_file() and _looks_like_thread(file)]
+
+
+def _looks_like_thread(file: Path) -> bool:
+    try:
+        with open(file, "rb") as fh:
+            head = fh.read(_HEAD_BYTES).decode("utf-8", errors="replace").lstrip("\ufeff")
+    except OSError:
+        return False
+    return sniff(head, file.name)
 
 
 def _thread(files: list[Path], root: Path, tz: ZoneInfo, *, several: bool) -> Iterator[Message | Call]:
@@ -208,6 +218,8 @@ def _record(msg: dict[str, Any], stamp: int, where: str, ctx: _Thread) -> Messag
             if isinstance(extra, str) and extra and _fix(extra) not in content:
                 parts.append(_clean(_fix(extra)))
     text = "\n".join(parts)
+    if share and not text:
+        media = True  # a shared post that is gone: only its owner's name is left
     if not text and not media:
         # Instagram's vanish-mode messages and content Meta withholds keep only sender,
         # time and reactions: a message that was sent and can no longer be read.

@@ -36,6 +36,7 @@ Decisions, with the export quirk behind each:
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -181,6 +182,7 @@ def _records(path: Path, source: BinaryIO) -> Iterator[tuple[str, Element]]:
                        "never writes one; it can expand into an entity-expansion attack)") from None
 
 
+@functools.lru_cache(maxsize=4096)  # a backup holds few distinct numbers; phonenumbers.parse is slow
 def normalise_number(raw: str | None) -> str | None:
     """The number in E.164 when it carries a country code, else its digits as written; None if absent."""
     if raw is None or raw.strip() in _PRIVATE_NUMBERS:

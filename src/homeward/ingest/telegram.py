@@ -136,7 +136,7 @@ def _chat_records(chat: Any, shown: str, *, full_account: bool, user_id: str | N
     if full_account:
         chat_id = chat.get("id")
         prefix = f"{chat_id}/" if isinstance(chat_id, (int, str)) and not isinstance(chat_id, bool) else ""
-    ctx = _Chat(shown, name, prefix, name if full_account else None, user_id, tz)
+    ctx = _Chat(shown, name, prefix, (name or None) if full_account else None, user_id, tz)
     for index, msg in enumerate(messages):
         record = _record(msg, index, ctx)
         if record is not None:

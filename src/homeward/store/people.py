@@ -92,6 +92,8 @@ def resolve_roles(conn: sqlite3.Connection, stats: Mapping[str, SenderStats], *,
     names = list(stats)
     if me is not None:
         users = [n for n in names if _matches(me, n, stats[n])]
+        if not users:  # SMS and iMessage mark the user themselves ("Me"): the export knows better than a name
+            users = [n for n in names if stats[n].from_me == {True}]
         if not users:
             raise WhoIsWho(f'--me "{me}": nobody of that name in {source}; names found: {_names_found(stats)}')
     else:

@@ -1,0 +1,188 @@
+"""The default signal reader: TF-IDF over word, character and context features, one logistic
+regression per label, per-label thresholds tuned on the dev split.
+
+Estimator discipline as in scikit-learn: ``__init__`` only stores parameters, ``fit`` learns
+(``vocabulary_``, ``idf_``, ``coef_``, ``intercept_``, ``thresholds_``), and ``predict_proba``
+needs numpy and scipy only, so the default install does not need scikit-learn or torch. The fitted
+model is saved as one versioned ``.npz`` artefact shipped in the package (``signals/model/``).
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from homeward.signals.features import batch_features, looks_english, message_features, tokens, word_features
+from homeward.signals.taxonomy import LABELS
+
+ARTEFACT = "linear-v1.npz"
+
+
+class LinearSignalModel:
+    """Multi-label linear model over sparse text features (see module docstring)."""
+
+    def __init__(self, *, min_df: int = 2, C: float = 4.0, version: str = "linear-v1") -> None:
+        self.min_df = min_df
+        self.C = C
+        self.version = version
+        self.labels: tuple[str, ...] = LABELS
+
+    # -- learning -------------------------------------------------------------------------------
+    def fit(self, texts: Sequence[str], contexts: Sequence[str | None], y: Sequence[Sequence[str]]) -> "LinearSignalModel":
+        """Learn the vocabulary, idf and one logistic regression per label (needs scikit-learn).
+
+        Raises:
+            ImportError: scikit-learn is missing; install ``homeward[train]``.
+        """
+        from sklearn.linear_model import LogisticRegression
+
+        feats = list(batch_features(texts, contexts))
+        df = Counter(k for f in feats for k in set(f))
+        vocab = sorted(k for k, n in df.items() if n >= self.min_df)
+        self.vocabulary_ = {k: i for i, k in enumerate(vocab)}
+        n_docs = len(feats)
+        self.idf_ = np.array([math.log((1 + n_docs) / (1 + df[k])) + 1 for k in vocab], dtype=np.float32)
+        X = self._matrix(feats)
+        coef = np.zeros((len(vocab), len(self.labels)), dtype=np.float32)
+        intercept = np.zeros(len(self.labels), dtype=np.float32)
+        for j, label in enumerate(self.labels):
+            target = np.array([label in ys for ys in y], dtype=int)
+            if target.sum() == 0 or target.sum() == len(target):
+                intercept[j] = -10.0 if target.sum() == 0 else 10.0
+                continue
+            lr = LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
+            lr.fit(X, target)
+            coef[:, j] = lr.coef_[0]
+            intercept[j] = lr.intercept_[0]
+        self.coef_ = coef
+        self.intercept_ = intercept
+        self.thresholds_ = {label: 0.5 for label in self.labels}
+        return self
+
+    def tune_thresholds(self, texts: Sequence[str], contexts: Sequence[str | None], y: Sequence[Sequence[str]]) -> dict[str, float]:
+        """Choose each label's threshold to maximise F1 on held-out (dev) data; returns them."""
+        probs = self.predict_proba(texts, contexts)
+        for label in self.labels:
+            p = np.array([s[label] for s in probs])
+            t = np.array([label in ys for ys in y])
+            best, best_f1 = 0.5, -1.0
+            for th in np.arange(0.10, 0.91, 0.025):
+                pred = p >= th
+                tp = float((pred & t).sum())
+                f1 = 2 * tp / (pred.sum() + t.sum()) if (pred.sum() + t.sum()) else 0.0
+                if f1 > best_f1 + 1e-9:
+                    best, best_f1 = float(th), f1
+            self.thresholds_[label] = round(best, 3)
+        return dict(self.thresholds_)
+
+    # -- prediction -----------------------------------------------------------------------------
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return dict(self.thresholds_)
+
+    def _matrix(self, feats: Sequence[list[str]]) -> sparse.csr_matrix:
+        """TF-IDF rows (sublinear tf, L2-normalised) for lists of feature keys."""
+        vocab = self.vocabulary_
+        indptr = [0]
+        indices: list[int] = []
+        for f in feats:
+            indices.extend(i for k in f if (i := vocab.get(k)) is not None)
+            indptr.append(len(indices))
+        return self._weigh(indices, indptr)
+
+    def _weigh(self, indices: list[int], indptr: list[int]) -> sparse.csr_matrix:
+        X = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int32),
+                               np.array(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(self.idf_)))
+        X.sum_duplicates()
+        X.data = (1.0 + np.log(X.data)) * self.idf_[X.indices]
+        norms = np.sqrt(np.bincount(np.repeat(np.arange(X.shape[0]), np.diff(X.indptr)), X.data.astype(np.float64) ** 2,
+                                    minlength=X.shape[0]))
+        norms[norms == 0] = 1.0
+        X.data /= np.repeat(norms, np.diff(X.indptr)).astype(np.float32)
+        return X
+
+    def _fast_matrix(self, texts: Sequence[str], contexts: Sequence[str | None]) -> sparse.csr_matrix:
+        """Same rows as ``_matrix(batch_features(...))``, with each word's feature indices memoised."""
+        vocab = self.vocabulary_
+        cache: dict[str, list[int]] = self.__dict__.setdefault("_word_ids", {})
+        indptr = [0]
+        indices: list[int] = []
+        for text, ctx in zip(texts, contexts):
+            toks = tokens(text)
+            for t in toks:
+                ids = cache.get(t)
+                if ids is None:
+                    ids = [i for k in word_features(t) if (i := vocab.get(k)) is not None]
+                    if len(cache) < 500_000:
+                        cache[t] = ids
+                indices.extend(ids)
+            indices.extend(i for k in message_features(toks, text, ctx) if (i := vocab.get(k)) is not None)
+            indptr.append(len(indices))
+        return self._weigh(indices, indptr)
+
+    def decision_function(self, texts: Sequence[str], contexts: Sequence[str | None]) -> np.ndarray:
+        """Raw scores, shape (n, 16)."""
+        X = self._fast_matrix(texts, contexts)
+        return np.asarray(X @ self.coef_) + self.intercept_
+
+    def proba_matrix(self, texts: Sequence[str], contexts: Sequence[str | None]) -> np.ndarray:
+        """Probabilities, shape (n, len(labels)); rows of non-English messages are zero (left unlabelled)."""
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        p = 1.0 / (1.0 + np.exp(-self.decision_function(texts, contexts)))
+        english = np.fromiter((looks_english(t) for t in texts), dtype=bool, count=len(texts))
+        p[~english] = 0.0
+        return p
+
+    def predict_proba(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[dict[str, float]]:
+        """Per message, a probability for every label; non-English messages get all zeros (left unlabelled)."""
+        labels = self.labels
+        return [dict(zip(labels, row)) for row in self.proba_matrix(texts, contexts).round(4).tolist()]
+
+    def predict(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[list[str]]:
+        """Per message, the sorted labels whose probability reaches the label's threshold."""
+        return [sorted(k for k, v in s.items() if v >= self.thresholds_[k]) for s in self.predict_proba(texts, contexts)]
+
+    # -- artefact -------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Write the fitted model as one compressed ``.npz``."""
+        keys = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
+        meta = {"version": self.version, "labels": list(self.labels), "thresholds": self.thresholds_,
+                "min_df": self.min_df, "C": self.C}
+        np.savez_compressed(path, coef=self.coef_.astype(np.float16), intercept=self.intercept_, idf=self.idf_,
+                            vocab=np.array("\n".join(keys)), meta=np.array(json.dumps(meta)))
+
+    @classmethod
+    def load(cls, path: Path) -> "LinearSignalModel":
+        """Read a model written by ``save``."""
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            model = cls(min_df=meta["min_df"], C=meta["C"], version=meta["version"])
+            model.labels = tuple(meta["labels"])
+            model.thresholds_ = meta["thresholds"]
+            model.coef_ = z["coef"].astype(np.float32)
+            model.intercept_ = z["intercept"]
+            model.idf_ = z["idf"]
+            model.vocabulary_ = {k: i for i, k in enumerate(str(z["vocab"]).split("\n"))}
+        return model
+
+
+@lru_cache(maxsize=1)
+def load_default() -> LinearSignalModel:
+    """The model shipped in the package.
+
+    Raises:
+        FileNotFoundError: the artefact is missing (``make model`` builds it).
+    """
+    ref = resources.files("homeward.signals") / "model" / ARTEFACT
+    with resources.as_file(ref) as path:
+        if not path.exists():
+            raise FileNotFoundError(path)
+        return LinearSignalModel.load(path)
