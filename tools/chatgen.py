@@ -76,6 +76,7 @@ class Topic:
     kinds: tuple[str, ...]
     steps: list[Step]
     when: datetime | None = None  # scenes only
+    max_uses: int = 99
 
 
 def _alts(spec: str) -> list[Alt]:
@@ -111,6 +112,10 @@ def parse_pool(text: str) -> list[Topic]:
                 cur = Topic(name, "scene", ("scene",), [], when)
             else:
                 cur = Topic(head[0], head[1], tuple(head[2].split(",")), [])
+                for opt in head[3:]:
+                    key, _, val = opt.partition("=")
+                    assert key == "max", line
+                    cur.max_uses = int(val)
             topics.append(cur)
             continue
         assert cur is not None, f"pool line outside a topic: {raw!r}"
@@ -143,6 +148,7 @@ class Msg:
     labels: tuple[str, ...] = ()
     channel: str = "wa"  # wa | sms
     conv: int = 0
+    topic: str = ""
 
 
 @dataclass
@@ -185,6 +191,10 @@ class Story:
         assert all(s.starter == "scene" for s in self.scenes)
         self.by_kind: dict[tuple[str, str], list[Topic]] = {}
         for t in self.topics:
+            if t.max_uses == 99:  # by default a topic is used at most twice per line of its thinnest step
+                caps = [sum(self._capacity(a.text) for a in st.variants.get("neutral", [])) for st in t.steps
+                        if st.prob is None and st.variants.get("neutral")]
+                t.max_uses = max(2, 2 * min(caps)) if caps else 4
             for k in t.kinds:
                 self.by_kind.setdefault((k, t.starter), []).append(t)
         self.used: Counter = Counter()  # template text -> times used
@@ -250,6 +260,8 @@ class Story:
         return a
 
     def _variants(self, step: Step, mood: str) -> list[Alt] | None:
+        if mood == "hot" and "hot" in step.variants:  # "hot" adds to the warm (or plain) lines
+            return step.variants["hot"] + step.variants.get("warm", step.variants.get("neutral", []))
         for m in FALLBACK[mood]:
             if m in step.variants:
                 return step.variants[m]
@@ -309,6 +321,7 @@ class Story:
             text = self._fill(alt.text, bind, rng, local)
             labels = alt.labels
             out.append(self._make(t, who, text, labels, w))
+            out[-1].topic = topic.id
             last = who
         return out
 
@@ -356,6 +369,10 @@ class Story:
     def _pick_topic(self, kind: str, starter: str, rng: random.Random) -> tuple[Topic, str]:
         cands = [(t, "direct") for t in self.by_kind.get((kind, starter), [])]
         cands += [(t, "either") for t in self.by_kind.get((kind, "A"), [])]
+        cands = [c for c in cands if self.topic_used[c[0].id] < c[0].max_uses] or cands[:0]
+        if not cands:
+            kind = "logistics"
+            cands = [(t, "x") for t in self.by_kind.get((kind, starter), []) + self.by_kind.get((kind, "A"), [])]
         if not cands:
             raise KeyError(f"no topic of kind {kind!r} that {starter} can start")
         best = min(self.topic_used[t.id] for t, _ in cands)

@@ -557,3 +557,196 @@ P: ok thanks | fine | good actually | busy | yes finally
 .warm: really good, thanks for asking! how are you? ##interest | so much better, the new sofa came 😊 | good! tell you about it {day}
 U?: good 🙂 | glad to hear | nice
 """
+
+LIBRARY += r"""
+# =====================================================================  MORE LOGISTICS
+=== nits A logistics
+A: nits letter from school 😩 | {kid} has been scratching all evening, i think it's nits | the school says there's nits in {kid}'s class again | checked {kid}'s hair, clear thank god
+B: noooo. i'll get the comb | oh god. have we got the stuff? | i'll check {kid} when they're here | phew
+.cold: {curt} ##curt
+A?: {laugh} the glamour | there's a bottle in the bathroom cupboard | {ack}
+
+=== passport A logistics
+A: {kid}'s passport runs out in march, need your signature on the form | can you find {kid}'s birth certificate? i need it for the passport | the passport office want a new photo, {kid} blinked in all of them | i need a letter from you saying i can take the kids abroad in august
+B: bring it over and i'll sign it | it's in the blue folder in the study | {laugh} try again after school | yes i'll write one tonight
+.cold: {curt} ##curt | send it ##curt
+A?: {thx} | {ack}
+
+=== tech_help A logistics
+A: how do i get the kids' tablet on the new wifi? | the ipad's asking for a password i don't know | {kid} changed the language on the tv to spanish | the printer's doing the flashing thing again
+B: settings, wifi, then the code on the router | it's {kid}'s birthday backwards | {laugh} hold the menu button | turn it off and on, then pray
+.cold: {curt} ##curt | google it ##curt
+A?: {thx} | worked! | nope. still spanish
+
+=== tooth_fairy A logistics
+A: tooth fairy emergency. what's the going rate now? | {kid} lost a tooth at yours?? did the fairy come? | the tooth fairy forgot last night 😬 | {kid} wrote the tooth fairy a letter asking for a pound
+B: a pound max. don't start an arms race | yes, she left a note too | blame the weather | {laugh} tell them she's skint
+.cold: a pound ##curt | {curt} ##curt
+A?: {laugh} | noted | ok, a quid it is
+
+=== concert A logistics
+A: tickets for {kid}'s school concert go on sale {day}, shall i get two? | christmas play is {day} at {time}, {kid} is a sheep | summer show is {day}, {kid} has a speaking part! | {kid} needs a costume for world book day 😩
+B: yes please get two | a sheep! i'll be there | amazing, i'll book the afternoon off | oh no. bedsheet ghost again?
+.cold: i'll be there ##curt | {curt} ##curt
+.warm: yes please, we can sit together ##future | a sheep!! i'm so proud 😂 i'll save us seats ##future
+A?: {ack} | {laugh} | done
+
+=== swimming_lessons A logistics
+A: {kid} moved up a level at swimming! | swimming lessons are going up to £45 a month | can you do swimming {day}? i'm working late | {kid} needs new goggles, theirs snapped
+B: yes!! tell them well done | of course they are | yep i'll take them | i'll grab some in town
+.cold: {curt} ##curt
+A?: {thx} | {ack}
+
+=== collect_stuff P logistics
+P: can i come and grab the rest of my books {day}? | is it ok if i pick up the toolbox {day}? | i need my winter coat, is it in the loft? | can i come and get my bike at some point?
+U: yes that's fine, what time? | yep, i'll leave it in the porch | i'll have a look tonight | sure, i'm in all morning
+.warm: course, come for a cuppa while you're at it ##future | yes, stay for tea if you want ##future
+P: about {time}? | i'll be quick | {thx} | lunchtime ok?
+.cold: {time} ##curt | {curt} ##curt
+U?: {ack}
+
+=== drop_off_stuff U logistics
+U: i've put {kid}'s meds in the front pocket of their bag | {kid} has had a bath already, just needs bed | {kid} needs their inhaler at bedtime, it's in the bag | sent {kid} with a packed tea, they were starving
+B: {thx} | {ack} | good, i'll make sure | perfect
+.cold: {curt} ##curt
+
+=== rota_share A logistics
+A: here's next month's calendar, check it looks right | i've put the holidays in the shared calendar | can you add your work trip to the calendar? | the calendar app is saying you've got them both weekends in march, is that right?
+B: looks right to me | thanks, done | will do | no that's a mistake, i'll fix it
+.cold: {curt} ##curt | fine ##curt
+A?: {ack} | {thx}
+
+=== christmas_kids A logistics
+A: how are we doing christmas this year? | the kids want to know where they're waking up on christmas day | what are we getting {kid} for christmas? let's not double up | shall we split christmas day, you do the morning and i do the afternoon?
+B: can we talk about it next week? | i think they should wake up at home | {kid} wants the lego castle. i'll get that | that could work
+.cold: i haven't thought about it ##curt | let's sort it nearer the time ##distance
+.warm: could we all do christmas day together? for them ##future | i'd like us to do the morning together if you're ok with that ##future
+A?: {ack} | ok, let's talk | that would be nice
+
+=== playdate A logistics
+A: {friend_kid}'s mum asked if {kid} can go round {day} after school | can {kid} have {friend_kid} over on your weekend? | {kid} is begging for a sleepover with {friend_kid} | {friend_kid}'s dad is picking {kid} up {day}, just so you know
+B: fine by me | yes that's fine | maybe next weekend? | thanks for letting me know
+.cold: {curt} ##curt
+A?: {ack}
+
+=== vet A logistics
+A: the cat's got a lump, i'm taking her to the vet | can you take the dog {day}? i'm away | the vet bill was £180 😳 | the hamster has escaped. again
+B: oh no, let me know what they say | yes of course | ouch | {laugh} check behind the fridge
+.cold: {curt} ##curt
+A?: {ack} | will do | found it. it was in a shoe
+
+=== school_email A logistics
+A: did you see the email from {kid}'s teacher? | school have changed the term dates again | there's an inset day {day}, did you know? | {kid}'s class are doing a cake sale {day}, we need to send something
+B: no, what did it say? | of course they have | no! can you have them? | i'll bake something. or buy something and lie
+.cold: no ##curt | {curt} ##curt
+A: just that {kid} is doing really well | they've moved the easter holidays by a week | yes i can have them | {laugh} your secret's safe
+B?: {ack} | good | {thx}
+
+# =====================================================================  MORE SMALL TALK
+=== neighbour A smalltalk
+A: the neighbours are having a party again | next door's dog got into the garden again | the new neighbours seem nice, they brought round a cake | someone's car alarm has been going for an hour
+B: of course they are | {laugh} | oh that's nice | nightmare
+.cold: {curt} ##curt
+A?: {laugh} | i know
+
+=== town_news A smalltalk
+A: they're opening a new soft play by the retail park | the library has a dinosaur thing on all summer | there's a food festival in the park {day} | the cinema's doing £3 kids' films in the holidays
+B: {kid} will want to go every day | ooh good to know | that sounds fun | that's a bargain
+.cold: {curt} ##curt
+.warm: we should take them ##future | ooh shall we go? ##future
+A?: {ack} | yeah | 😊
+
+=== phone_news A smalltalk
+A: my phone's died, messaging from the laptop | got a new phone, it's doing my head in | cracked my screen again 🙄 | my phone's on 2% so if i go quiet that's why
+B: {laugh} | typical | you need a case | {ack}
+.cold: {curt} ##curt
+
+=== ill_me A smalltalk
+A: got the cold the kids had 🤧 | back's gone again, can barely move | migraine today, lying in a dark room | think i've got food poisoning, don't ask
+B: oh no, rest up | ouch. take it easy | ugh, hope it passes | oh no. need anything?
+.cold: hope you feel better ##curt | {curt} ##curt
+.warm: oh no! want me to drop some soup round? ##interest | poor you. look after yourself x ##affection
+A?: {thx} | i'll live | it's fine, just need to sleep
+
+=== quiz A smalltalk
+A: what's the capital of australia. {kid} is testing me and i've panicked | how many legs does a lobster have. urgent | what's 7 x 8. i've forgotten everything | is a tomato a fruit. settle an argument
+B: canberra | ten | 56. shameful | yes. doesn't mean it goes in a fruit salad
+.cold: {curt} ##curt
+A?: {thx} | 🙈 | ha! i was right
+
+=== school_run_chat A smalltalk
+A: {kid} talked the whole way to school about minecraft | {kid} got to school and remembered it was non uniform day | saw {friend_kid}'s mum at the gate, she says hi | school gate gossip: the head is leaving
+B: {laugh} | oh no | say hi back | no way
+.cold: {curt} ##curt
+
+# =====================================================================  MORE PARTNER WARMTH
+=== warm_place P warm,tail_warm_p
+P: walked past {ourplace} today ##nostalgia | drove past {ourplace} and smiled like an idiot ##nostalgia | {kid} asked about {ourplace} today. told them the whole story ##nostalgia | went past {ourplace}. brought back a lot ##nostalgia
+U: {warm_reply} | oh god, i haven't been there in years | what did you tell them?? | good memories i hope | {laugh} which bits?
+P: good ones ##nostalgia | only the good bits | all of it. we were lucky ##nostalgia | some of the best days ##nostalgia
+U?: {xo} | they were
+
+=== warm_memory2 P warm,tail_warm_p
+P: remember {memory}? ##nostalgia | was telling someone at work about {memory} 😂 ##nostalgia | still laugh about {memory} ##nostalgia | {kid} found a photo of {memory} ##nostalgia
+U: {laugh} i'd forgotten about that | oh don't | i'll never live that down | that was all your idea | stop 😂
+P: best days ##nostalgia | we were a good team ##nostalgia | i miss that ##missing | never change
+.hot: i think about us a lot lately ##missing
+U?: me too ##missing | {xo} | we were
+
+=== warm_miss2 P warm,tail_warm_p
+P: i miss {miss_thing} ##missing | weirdly miss {miss_thing} ##missing | {kid} asked why i looked sad. i was missing {miss_thing} ##missing | i'd give anything for {miss_thing} right now ##missing
+U: me too ##missing | {warm_reply} | really? | it's still here. so am i ##affection
+P?: sorry. just a bit sad tonight | {xo} | i know ##affection
+U?: {xo} | don't be sorry | night x
+
+=== warm_goodnight P warm
+P: night. hope you sleep ok ##affection | just wanted to say goodnight x ##affection | sleep well. big day tomorrow ##affection | night. thanks for today ##affection | night x hope your back's better ##affection,interest
+U: {night} | you too x ##affection | {xo} | night. glad you messaged
+P?: {xo}
+
+=== warm_support P warm,interest
+P: good luck for tomorrow, you'll be brilliant ##interest,affection | how did it go?? ##interest | hope today wasn't too awful ##interest | thinking of you today ##affection
+U: {thx} | it went really well actually | it was ok. glad it's over | that's really kind
+P: proud of you ##affection | knew you would ##affection | good. you deserve it ##affection | tell me about it later? ##future,interest
+U?: {xo} | will do | 😊
+
+=== warm_cook P warm,tail_warm_p
+P: made your {food} tonight. didn't taste like yours ##nostalgia | tried to make {food} the way you do. failed ##nostalgia | the kids said my {food} isn't as good as yours. traitors 😂 | what's the secret to your {food}? i've tried everything
+U: {laugh} more butter | it's the love | they're not wrong | i'll show you one day ##future | never telling
+P: i'll hold you to that ##future | rude | fine, i'll come round and watch ##future | {laugh}
+U?: {xo} | deal ##future
+
+=== warm_tease P warm
+P: saw someone parallel park worse than you today. didn't think it was possible ##affection | {kid} says you still sing in the shower. some things never change 😂 | still can't load a dishwasher properly i hear | the kids say you've taken up yoga. i need to see this
+U: rude | {laugh} i'll have you know i'm amazing | the dishwasher is an art | never
+P: 😂 | miss the banter ##missing | i'll believe it when i see it | {laugh}
+U?: {xo} | 😏
+
+=== warm_invite P warm,future
+P: fancy {activity} {day}? ##future | would you want to do {activity} some time? just us ##future | are you free {day}? thought we could do {activity} ##future | the kids are at {fam}'s {day}. {activity}? ##future
+U: yes i'd love to ##future | go on then ##future | that sounds really nice ##future | yes. yes please ##future | i'd like that a lot ##future
+P: great 😊 | {time}? | i'll meet you there | it's a plan
+U?: {xo} | can't wait | 👍🏻
+
+=== warm_sorry_past P warm
+P: i've been thinking. i'm sorry i shut you out that last year ##regret | i'm sorry for how i left. you didn't deserve that ##regret | leaving the way i did was wrong. i'm sorry ##regret | i know i made it hard for you. i'm sorry ##regret
+U: thank you for saying that | that means a lot | i wasn't perfect either ##regret | i appreciate that. really
+P: i mean it ##regret | i should have said it sooner | we both got things wrong ##repair
+U?: {xo} | we did
+
+# =====================================================================  THE USER'S OWN WARMTH (reciprocal, not pushing)
+=== u_warm U warm,light
+U: you were brilliant with {kid} today ##affection | thanks for sorting {kid}'s stuff, you're a star ##affection | saw this and thought of you <img> | {kid} told me about your camping trip. sounds like you made their year ##affection
+P: {thx} | they're easy to be brilliant with | 😂 that's so me | it was so much fun
+.cold: {curt} ##curt |
+.warm: that means a lot coming from you ##affection | it was the best weekend. i miss doing that together ##missing
+U?: {xo} | 😊
+
+=== u_future U future
+U: fancy {activity} {day}? no pressure ##future | the kids want us all to go to {place} {day}. up for it? ##future | would you like to come for sunday lunch? the kids would love it ##future | shall we do pancake tuesday all together? ##future
+P: yes ok ##future | let me check work | maybe. i'll let you know | i'd like that ##future
+.cold: i don't think so ##distance | not right now ##distance
+.cool: i'll see ##curt | maybe another time ##distance
+.warm: yes!! ##future | i'd love that ##future | definitely, what can i bring? ##future
+U?: {ack} | great | no worries if not
+"""

@@ -98,13 +98,13 @@ U: the truth. that you're staying at Kim's for a bit and it's not her fault
 P[+35]: ok. thank you. i'll call them tomorrow after school
 U: can we talk at some point? properly ##problem_talk
 P[+58]: not yet. i need some time ##distance
-U: ok
+U: ok. i understand
 
 === scene 2025-05-08 18:20 clothes
 P: can i come and get some more clothes saturday morning? and the kids' bikes so they can ride at Kim's
 U[+6]: yes. 10ish?
 P[+31]: 10 is fine. i won't stay long ##distance
-U[+3]: ok
+U[+3]: that's fine
 
 === scene 2025-05-13 20:05 first_week_chat
 U: Maisie's been really quiet this week. her teacher noticed too
@@ -123,7 +123,7 @@ P[+38]: it's a flat alex. i can't live on Kim's sofa forever
 P: and i think i need my own space right now ##distance
 U[+12]: ok. is there room for the kids?
 P[+25]: 2 bedrooms. they can have one each weekend
-U: ok
+U: right. ok
 
 === scene 2025-05-28 21:30 do_you_miss
 U: do you miss it here at all? ##missing
@@ -169,7 +169,7 @@ U: i've been thinking. i need an answer by the end of the month ##pressure
 U: either you want this family or you don't ##pressure
 P[+190]: i'm not being given deadlines alex ##distance
 U: then i'll make the decision for you ##pressure
-P[+60]: ok ##curt
+P[+60]: right ##curt
 
 === scene 2025-06-16 19:05 push2b
 U: did you get my email
@@ -233,7 +233,7 @@ U[+2]: he was soaked. worth it
 
 === scene 2025-08-06 21:15 problem_too_early
 U: can i ask you something. you don't have to answer
-P[+6]: ok
+P[+6]: sure
 U: when you left you said you'd been unhappy for ages. why didn't you ever tell me? ##problem_talk
 P[+14]: i did tell you. you never heard it ##criticism,defensive
 U[+2]: that's not fair. i asked you over and over what was wrong ##defensive
