@@ -193,7 +193,7 @@ class Story:
         for t in self.topics:
             if t.max_uses == 99:  # by default a topic is used at most twice per line of its thinnest step
                 caps = [sum(self._capacity(a.text) for a in st.variants.get("neutral", [])) for st in t.steps
-                        if st.prob is None and st.variants.get("neutral")]
+                        if (st.prob is None or st.prob >= 0.5) and st.variants.get("neutral")]
                 t.max_uses = max(2, 2 * min(caps)) if caps else 4
             for k in t.kinds:
                 self.by_kind.setdefault((k, t.starter), []).append(t)
@@ -283,6 +283,10 @@ class Story:
             alts = self._variants(step, mood)
             if not alts:  # no variant for this mood, or an empty one: the step is left out
                 continue
+            if mood != "neutral" and "neutral" in step.variants and alts is not step.variants["neutral"]:
+                # a mood's own lines, until each has been used twice; then the plain ones join them
+                if all(self.used[a.text] + local[a.text] >= 2 * self._capacity(a.text) for a in alts if a.text):
+                    alts = alts + step.variants["neutral"]
             if step.prob is not None:
                 p = step.prob
                 if who == "P" and mood == "cold":

@@ -6,6 +6,10 @@ line reads differently for every couple and short replies rotate instead of repe
 """
 
 GENERIC_SLOTS = {
+    "glad": ["good 🙂", "glad to hear", "nice", "ah good", "good good", "that's good", "glad it's going well", "oh good",
+             "good to hear", "great to hear", "good stuff 🙂", "ah brilliant", "pleased for you", "that's great news",
+             "yay", "oh nice", "glad it went ok", "that's a relief", "good, you deserve it", "ah that's good",
+             "nice, well done", "love to hear it"],
     # couple-flavoured defaults (a story may give its own)
     "ourplace": ["our old flat", "the pub where we had our first date", "the registry office", "the chippy we always went to",
                  "the bench by the river", "the hospital where the kids were born", "the cinema we used to go to"],
@@ -38,14 +42,23 @@ GENERIC_SLOTS = {
     "curt": ["ok", "k", "ok.", "fine", "fine.", "sure", "sure.", "right", "noted", "yep", "whatever works",
              "if you want", "mm", "ok then", "yeah ok", "got it.", "alright.", "if you say so", "whatever",
              "do what you want", "k.", "yup", "noted.", "right.", "fine whatever", "as you like", "ok fine", "yes.",
-             "👍", "ok noted.", "yes fine.", "if you like", "suppose so", "ok whatever", "sure, whatever", "mhm"],
+             "👍", "ok noted.", "yes fine.", "if you like", "suppose so", "ok whatever", "sure, whatever", "mhm",
+             "ok got it", "fine, ok", "yep.", "ok sure", "👌🏻", "that's fine.", "right, ok", "whatever's easiest",
+             "your call", "ok thanks.", "no.", "not sure", "we'll see", "maybe", "kk", "ok ok"],
     "laugh": ["haha", "😂", "😂😂", "hahaha", "lol", "lmao", "haha brilliant", "🤣", "ha!", "hahahaha", "omg 😂",
-              "dying 😂", "lol amazing", "haha classic", "😂 stop", "ha ha", "lolol", "😆", "hahah", "ha love it"],
+              "dying 😂", "lol amazing", "haha classic", "😂 stop", "ha ha", "lolol", "😆", "hahah", "ha love it",
+              "haha no way", "😂😂😂", "hahaha stop", "lmaooo", "ha brilliant", "💀", "haha amazing", "omg", "hahaha love",
+              "crying 😂", "ha of course", "🤣🤣", "lol classic", "pmsl", "haha fair"],
     "aww": ["aww", "aw bless", "aww bless them", "ahh", "aw that's lovely", "🥹", "aww ❤️", "so cute", "oh bless",
-            "aww love that", "ah bless", "aww amazing", "oh that's so sweet", "ahh bless them", "aw 🥰"],
-    "xo": ["x", "xx", "❤️", "😊", "x 😊", "❤", "🥰", "😘", "x ❤️", "💕", "xxx", "🤍", "😊 x", "☺️"],
+            "aww love that", "ah bless", "aww amazing", "oh that's so sweet", "ahh bless them", "aw 🥰", "awww",
+            "aw man, cute", "bless their heart", "aw brilliant", "so sweet 🥹", "aww look"],
+    "xo": ["x", "xx", "❤️", "😊", "x 😊", "❤", "🥰", "😘", "x ❤️", "💕", "xxx", "🤍", "😊 x", "☺️", "😊😊",
+           "🙂 x", "x x", "❤️❤️", "🥹❤️", "aw x", "💛", "😘 x", "😍", "🫶", "x 🥰", "love that x",
+           "😊❤️", "🙂🙂", "💜", "🤗", "x 💕", "xx 😊", "🥰🥰", "❤️ x", "☺️ x", "😘😘", "x 🤍", "🧡", "lovely x",
+           "😊 xx", "🙂❤️"],
     "night": ["night x", "night", "nighty night", "night night", "sleep well", "sleep well x", "night 😴",
-              "night, speak tomorrow", "night night x", "sleep tight", "nite x", "night ❤️"],
+              "night, speak tomorrow", "night night x", "sleep tight", "nite x", "night ❤️", "night you", "night, sleep well",
+              "nighty night x", "sweet dreams", "night 🙂"],
 }
 
 LIBRARY = r"""
@@ -69,7 +82,7 @@ A: can we swap weekends? {fam} has a thing on the {date} | is there any chance w
 B: let me check and get back to you | should be fine, let me look at the calendar | yeah ok, we'll swap | hmm maybe, what time would you drop them back? | that works actually | i think so, i'll double check the rota
 .cold: {curt} ##curt | whatever works ##curt
 .warm: yes no problem, hope it's a good one 😊 | course, we can be flexible x | yes fine, have fun!
-A?: {thx} | thanks, i'll let {kids} know | brilliant, i'll put it on the calendar
+A?: {thx} | thanks, i'll let {kids} know | brilliant, i'll put it on the calendar | you're a star, {fam} will be thrilled
 
 === school_item A logistics
 A: {kid} needs {item} for {day}, is it at yours? | have you got {kid}'s {item}? school want it {day} | do you know where {kid}'s {item} went? | {kid} says {item} is at yours?? | can't find {kid}'s {item} anywhere and it's needed {day}
@@ -93,7 +106,7 @@ A: {ack} | see you then | that's fine | {ack}, see you then
 
 === running_late A logistics
 A: running 10 mins late sorry, traffic is mad | on my way, 5 mins | stuck behind a bin lorry, be there asap | sorry, running late. {kid} couldn't find a shoe | 15 mins late sorry sorry | just leaving now, roadworks on the ring road | sorry!! be there in 10
-B: no worries | no rush, they're watching telly | ok they're ready when you are | that's fine | {ack} | no panic, we're not going anywhere
+B: no rush, they're watching telly | ok they're ready when you are | that's fine | {ack} | no panic, we're not going anywhere
 .cold: {curt} ##curt
 .warm: no rush, drive safe x ##affection | haha classic. see you soon | no worries, i'll put the kettle on ##future
 
@@ -207,7 +220,7 @@ A?: {thx} | i'll forward it
 A: i'm at {shop}, do you need anything for the kids' packed lunches? | going to {shop}, want me to grab anything for the weekend? | {shop} have got the yoghurts {kid} likes on offer | i'm at {shop}, is it the blue or green squash they like | at {shop}, do they still like the dinosaur pasta?
 B: no we're fine thanks | maybe some cheese strings | blue | yes grab a few please | no i did a big shop | only the dinosaur one, don't get the stars
 .cold: no ##curt | {curt} ##curt
-A?: {ack}
+A?: {ack} | ta, will do
 
 === weekend_plan A logistics
 A: what are you doing with them this weekend? | got anything planned for the kids {day}? | they want to go to {place} this weekend, any chance? | is it ok if i take them to {place} {day}? | thinking of taking them to {place} on sunday, ok with you?
@@ -225,7 +238,7 @@ A?: {thx}
 A: {kid} came back without their coat | can you send {kid}'s swimming stuff back? | {kid}'s school jumper is still at yours | you've got all the PE kits, they need them monday | {kid} came back in odd socks again 😂
 B: oops sorry, i'll bring it over | it's in the wash, i'll drop it tomorrow | yep sorry | ah sorry, i'll bring them sunday | that was a fashion choice apparently
 .cold: i'll bring it ##curt | {curt} ##curt
-A?: no worries | {thx}
+A?: {ack} | {thx}
 
 === screen_time A logistics
 A: how long are you letting {kid} on the ipad? they were a nightmare tonight | can we agree on phones at bedtime? | {kid} says you let them watch a 15 at yours?? | {kid} wants a phone for their birthday. thoughts?
@@ -301,7 +314,7 @@ A?: they were buzzing | they want you to come and watch ##future | they survived
 
 === work_chat A smalltalk
 A: work is mental this week | had the most ridiculous meeting today | they've moved my desk next to the printer 🙄 | boss was in a mood all day | someone microwaved fish in the office again
-B: oh no | ugh, sounds painful | i'm sorry, that sounds rubbish | haha classic | {laugh} criminal
+B: oh no | ugh, sounds painful | i'm sorry, that sounds rubbish | {laugh} criminal
 .cold: {curt} ##curt
 .warm: oh no, you ok? want to moan about it tonight? ##interest,future | poor you. you'll smash it though ##affection
 A?: it's fine, just tired | i'll survive | lol yeah
@@ -330,7 +343,7 @@ A?: they were brilliant | i'll send you the video
 A: got {kid} a new bike off facebook marketplace for £20 | the charity shop had a full lego set for £3 | got the kids' christmas pyjamas already, don't judge | found a tenner in my old coat
 B: bargain! | you're so good at that | {laugh} | nice
 .cold: {curt} ##curt
-A?: the thrill | 😎
+A?: the thrill | 😎 | i'm a marketplace legend | don't tell anyone
 
 # =====================================================================  INTEREST (someone asks about the other's life)
 === how_work A interest,tail_interest_u
@@ -338,16 +351,16 @@ A: how was work today? ##interest | how did the big meeting go? ##interest | how
 B: not bad actually, better than i thought | long. but ok | it went really well, thanks for asking | still settling in, it's a lot | yeah all sorted now | fine, they were happy
 .cold: fine ##curt | {curt} ##curt | busy ##curt
 .warm: honestly really good! i'll tell you about it {day}? ##future | thanks for asking 😊 it went really well | so good, i got the thing i wanted ##interest
-B?: how about you? ##interest | you? ##interest | how's yours been? ##interest
+B?: how about you? ##interest | you? ##interest | how's yours been? ##interest | and you? how was yours? ##interest | what about you, good day? ##interest | how was your day? ##interest
 .cold:
-A?: good, glad it's going ok | that's great | ah nice one
+A?: {glad} | good, glad it's going ok | that's great
 
 === how_fam A interest,tail_interest_u
 A: how's {fam_other} doing? ##interest | is {fam_other} feeling better? ##interest | how did {fam_other}'s op go? ##interest | did {fam_other} get the results back? ##interest | how's {fam_other}'s new hip? ##interest
 B: much better thanks | on the mend | still a bit wobbly but ok | all clear thank god | not great tbh
 .cold: fine ##curt | ok thanks ##curt
 .warm: so much better, thank you for asking. it means a lot ##affection | better, they were asking after you actually
-A?: that's good to hear | send them my love | glad to hear it | 💕
+A?: {glad} | send them my love | that's good to hear
 
 === how_you A interest,tail_interest_u
 A: how are you doing, really? ##interest | you doing ok? you seemed tired at pick up ##interest | how's the flat? settling in? ##interest | are you sleeping any better? ##interest | how are you holding up? ##interest
@@ -361,14 +374,14 @@ A: did you go to the gym in the end? ##interest | how's the running going? ##int
 B: yes! did 5k | haven't been for weeks lol | nearly, it's so good | it was amazing | yes, the tomatoes are going mad | good, a bit too much wine
 .cold: yeah ##curt | no ##curt
 .warm: i did! thought of you, you'd have loved it | it was brilliant, wish you'd been there ##missing
-A?: nice one | proud of you | i'll have to borrow it | sounds great
+A?: {glad} | proud of you | i'll have to borrow it | sounds great
 
 === how_week A interest,tail_interest_u
 A: how's your week going btw? ##interest | how was your weekend? ##interest | did you get any sleep after the night shift? ##interest | how was the course? ##interest | how are you feeling about {day}? ##interest
 B: ok thanks | fine | good actually | busy | quiet, which was nice | a bit nervous
 .cold: fine ##curt | {curt} ##curt
 .warm: really good, thanks for asking! how are you? ##interest | good! tell you about it {day} ##future | honestly lovely, i'll tell you all about it
-A?: good 🙂 | glad to hear | nice
+A?: {glad}
 
 # =====================================================================  LIGHT (the user keeps it light: memories, jokes, kids)
 === memory_holiday U light
@@ -415,7 +428,7 @@ U: {kid} asked me today why we don't live together anymore. i said we both love 
 P: that's the right answer | aw. can i see it? | ha, it's all in the eyebrows
 .cold: {curt} ##curt |
 .warm: thank you for saying that to them ##affection | send me a photo? i want to see ❤️ | i'll give you a lesson sometime 😊 ##future
-U?: <img> | will do | 😊
+U?: <img> | i'll send you a photo | {xo}
 
 # =====================================================================  PARTNER WARM (the partner opens)
 === warm_thinking P warm,tail_warm_p
@@ -440,7 +453,7 @@ U?: {night} | don't be sorry | {xo}
 
 === warm_thanks P warm,tail_warm_p
 P: thank you for being so good about everything lately ##affection | i really appreciate how patient you've been ##affection | you're a really good parent, i don't say it enough ##affection | thanks for today, it was nice ##affection | thank you for listening last night. i needed that ##affection
-U: that means a lot | thank you for saying that | thank you ❤️ ##affection | i'm trying | any time. i mean it
+U: {warm_reply} | thank you for saying that | thank you ❤️ ##affection | i'm trying | any time. i mean it
 P?: i mean it | i notice it | i know you are
 U?: {xo}
 
@@ -453,7 +466,7 @@ U?: perfect | can't wait | see you then x
 === warm_checkin P warm,interest,tail_warm_p
 P: how are you doing? properly i mean ##interest | how was your week? ##interest | did you sort the thing with your boss? ##interest | how's {fam} doing? ##interest | are you looking after yourself? ##interest | did you get a lie in? you deserve one ##interest,affection
 U: i'm ok. better than i was | good thanks, busy | yes it's all sorted | they're ok, asking after you | trying to | sort of 😂
-P?: good. i worry about you ##affection | glad to hear it | if you need anything just say
+P?: good. i worry about you ##affection | glad to hear it | if you need anything just say | you deserve a break ##affection | good, that makes me happy ##affection | tell me more when i see you ##future
 .cold:
 U?: thanks for asking | you? ##interest | {xo}
 
@@ -476,7 +489,7 @@ B: yes let's ##future | i'd like that ##future | yes that would be nice for them
 .cold: i'll think about it ##distance | i don't think that's a good idea right now ##distance
 .cool: maybe. let me see ##curt | i'll see how work is ##barrier
 .warm: yes!! i'd love that ##future | definitely. i'll bring snacks ##future
-A?: great | they'll be so happy | let me know | 😊
+A?: {ack} | they'll be so happy | let me know | {xo}
 
 === plan_coffee A future
 A: fancy a coffee after drop off {day}? ##future | want to grab lunch {day}? i'm near yours ##future | shall we do the christmas shopping for the kids together? ##future | come for tea {day}? the kids would love it ##future
@@ -555,7 +568,7 @@ U: how's your week going btw? ##interest | how's {fam_other} getting on? ##inter
 P: ok thanks | fine | good actually | busy | yes finally
 .cold: fine ##curt |
 .warm: really good, thanks for asking! how are you? ##interest | so much better, the new sofa came 😊 | good! tell you about it {day}
-U?: good 🙂 | glad to hear | nice
+U?: {glad}
 """
 
 LIBRARY += r"""
@@ -607,14 +620,14 @@ U?: {ack}
 
 === drop_off_stuff U logistics
 U: i've put {kid}'s meds in the front pocket of their bag | {kid} has had a bath already, just needs bed | {kid} needs their inhaler at bedtime, it's in the bag | sent {kid} with a packed tea, they were starving
-B: {thx} | {ack} | good, i'll make sure | perfect
+B: {thx} | {ack} | good, i'll make sure | noted, i'll do the inhaler
 .cold: {curt} ##curt
 
 === rota_share A logistics
 A: here's next month's calendar, check it looks right | i've put the holidays in the shared calendar | can you add your work trip to the calendar? | the calendar app is saying you've got them both weekends in march, is that right?
 B: looks right to me | thanks, done | will do | no that's a mistake, i'll fix it
 .cold: {curt} ##curt | fine ##curt
-A?: {ack} | {thx}
+A?: {ack} | {thx} | thanks, i'll sync it
 
 === christmas_kids A logistics
 A: how are we doing christmas this year? | the kids want to know where they're waking up on christmas day | what are we getting {kid} for christmas? let's not double up | shall we split christmas day, you do the morning and i do the afternoon?
@@ -625,7 +638,7 @@ A?: {ack} | ok, let's talk | that would be nice
 
 === playdate A logistics
 A: {friend_kid}'s mum asked if {kid} can go round {day} after school | can {kid} have {friend_kid} over on your weekend? | {kid} is begging for a sleepover with {friend_kid} | {friend_kid}'s dad is picking {kid} up {day}, just so you know
-B: fine by me | yes that's fine | maybe next weekend? | thanks for letting me know
+B: {ack} | yes that's fine | maybe next weekend? | thanks for letting me know
 .cold: {curt} ##curt
 A?: {ack}
 
@@ -707,7 +720,7 @@ P?: {xo}
 === warm_support P warm,interest
 P: good luck for tomorrow, you'll be brilliant ##interest,affection | how did it go?? ##interest | hope today wasn't too awful ##interest | thinking of you today ##affection
 U: {thx} | it went really well actually | it was ok. glad it's over | that's really kind
-P: proud of you ##affection | knew you would ##affection | good. you deserve it ##affection | tell me about it later? ##future,interest
+P: proud of you ##affection | knew you would ##affection | good. you deserve it ##affection | tell me about it later? ##future,interest | you always undersell yourself ##affection | i'm really glad ##affection | see, told you ##affection
 U?: {xo} | will do | 😊
 
 === warm_cook P warm,tail_warm_p
@@ -725,10 +738,10 @@ U?: {xo} | 😏
 === warm_invite P warm,future
 P: fancy {activity} {day}? ##future | would you want to do {activity} some time? just us ##future | are you free {day}? thought we could do {activity} ##future | the kids are at {fam}'s {day}. {activity}? ##future
 U: yes i'd love to ##future | go on then ##future | that sounds really nice ##future | yes. yes please ##future | i'd like that a lot ##future
-P: great 😊 | {time}? | i'll meet you there | it's a plan
-U?: {xo} | can't wait | 👍🏻
+P: {time}? | i'll meet you there | it's a plan | yay 😊 | good. i'll book
+U?: {xo} | can't wait | looking forward to it
 
-=== warm_sorry_past P warm
+=== warm_sorry_past P warm max=1
 P: i've been thinking. i'm sorry i shut you out that last year ##regret | i'm sorry for how i left. you didn't deserve that ##regret | leaving the way i did was wrong. i'm sorry ##regret | i know i made it hard for you. i'm sorry ##regret
 U: thank you for saying that | that means a lot | i wasn't perfect either ##regret | i appreciate that. really
 P: i mean it ##regret | i should have said it sooner | we both got things wrong ##repair
@@ -748,5 +761,5 @@ P: yes ok ##future | let me check work | maybe. i'll let you know | i'd like tha
 .cold: i don't think so ##distance | not right now ##distance
 .cool: i'll see ##curt | maybe another time ##distance
 .warm: yes!! ##future | i'd love that ##future | definitely, what can i bring? ##future
-U?: {ack} | great | no worries if not
+U?: {ack} | no worries if not | brilliant 😊
 """

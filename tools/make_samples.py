@@ -65,26 +65,26 @@ A: <img> | <imgfile>biscuit has found the sun patch | <imgfile>guess who got int
 B: 😂 | oh he's so daft | that face | haha
 .cold: ha ##curt
 .warm: i miss that daft dog ##missing | give him a cuddle from me x
-A?: he misses you | he's unbearable | lol
+A?: he misses you | he's unbearable | {laugh} | he's asleep on your side of the bed
 
 === shifts P logistics
 P: rota's out, i'm on nights the week of the {date} ##barrier | i've been put on a long day {day}, can we swap to {day2}? ##barrier | just off a 13 hour shift, can i ring the kids tomorrow instead | ward's short staffed, i might be late for handover {day}
 U: ok no problem | fine, we'll work round it | yes that's fine, they'll understand | ok, let me know when you're on your way
 .warm: ok no problem. you must be shattered ##interest
-P?: thanks | sorry, it's a nightmare | ta | thank you 🙏
+P?: {thx} | sorry, it's a nightmare | i owe you | nhs life 🙃
 
 === kim_chat A smalltalk
 A: Kim's started a book club 😂 | did Kim get the job in the end? ##interest | Kim's birthday is next week, are the kids making her something? | saw Kim in town, she says hi
 B: of course she has | yes! she starts next month | i'll get them to do a card | aw say hi back
 .cold: ok ##curt
-A?: lol | good for her | ok
+A?: {laugh} | good for her | {ack}
 
 === garden U logistics
 U: the lawnmower's died. is it worth fixing? | the apple tree's gone mad, loads of apples | there's a wasp nest by the shed 😬 | do you want any of the tomatoes? there's loads
 P: probably not, it's ancient | make crumble 😂 | ring the council, they do it | go on then, a few
 .cold: no ##curt | up to you ##curt
 .warm: yes please! and save me some crumble | you and that tree. i miss the garden ##missing
-U?: ok | will do | i'll send some with the kids
+U?: {ack} | i'll send some with the kids | there's a bag with your name on it | i'll leave some in the porch
 """
 
 # Hand-written scenes, each at its fixed day and time. The story's turning points live here.
@@ -284,7 +284,7 @@ P: thank you for tonight. i forgot how easy it is with you ##affection
 U[+4]: i was just about to text you the same thing ##affection
 P[+2]: great minds
 P[+1]: night x ##affection
-U[+1]: night x ##affection
+U[+1]: night you x ##affection
 
 === scene 2025-09-18 20:45 problem_well
 U: can i bring up something hard? you can say no ##problem_talk
@@ -329,7 +329,7 @@ U[+3]: he's been saving it for you for weeks
 P[+2]: i noticed my mug was still in the cupboard
 U[+2]: it never moved
 P[+4]: 😊 night x
-U[+1]: night x
+U[+1]: night, sleep well x
 
 === scene 2025-11-27 22:05 not_yet
 P: can i be honest about something
@@ -375,7 +375,7 @@ WEEKS = [
     W(9, 11, cpw=10, p_init=0.27, more=0.4, delay={"U": 6, "P": 55}, mood={"U": "neutral", "P": "cool"},
       kinds={"U": U_LIGHT, "P": P_NORMAL}, tails=[("tail_interest_u", 0.12), ("tail_distance_p", 0.05)]),
     # the partner warms from week 12
-    W(12, 21, cpw=12, p_init=0.55, more=0.55, delay={"U": 5, "P": 11}, mood={"U": "neutral", "P": "warm"},
+    W(12, 21, cpw=12.5, p_init=0.55, more=0.55, delay={"U": 5, "P": 11}, mood={"U": "neutral", "P": "warm"},
       kinds={"U": U_WARM, "P": P_WARM}, tails=[("tail_warm_p", 0.22), ("tail_interest_u", 0.08)]),
     # a short dip after the problem talk that came too early
     W(date(2025, 8, 6), date(2025, 8, 10), cpw=7, p_init=0.3, more=0.25, delay={"U": 6, "P": 60},
@@ -384,7 +384,7 @@ WEEKS = [
     W(date(2025, 8, 18), date(2025, 8, 24), cpw=9, p_init=0.55, more=0.45, delay={"U": 5, "P": 10},
       mood={"U": "neutral", "P": "warm"}, kinds={"U": U_WARM, "P": P_WARM}, tails=[("tail_warm_p", 0.2)],
       channel="sms"),
-    W(22, 30, cpw=12.5, p_init=0.6, more=0.6, delay={"U": 5, "P": 8}, mood={"U": "neutral", "P": "hot"},
+    W(22, 30, cpw=13, p_init=0.58, more=0.6, delay={"U": 5, "P": 8}, mood={"U": "neutral", "P": "hot"},
       kinds={"U": U_WARM, "P": {**P_WARM, "warm": 3.6, "future": 1.2}},
       tails=[("tail_warm_p", 0.26), ("tail_interest_u", 0.08)]),
 ]

@@ -34,6 +34,7 @@ def test_threats_monitoring_control_and_fear_raise_a_concern(who, text):
     "you never listen and you're so selfish",
     "when are you coming home? decide by friday",
     "i'm scared the kids will struggle with the move",
+    "fine, i'll come round and watch",
     "share your location when you get to the motorway so i know when to start dinner",
 ])
 def test_hard_but_safe_messages_do_not_trip_the_gate(text):

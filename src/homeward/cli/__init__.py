@@ -11,6 +11,7 @@ import sys
 import click
 
 from homeward.cli import core  # noqa: F401  (registers the contract's commands)
+from homeward.cli import summary  # noqa: F401
 from homeward.cli.app import app
 from homeward.errors import HomewardError
 

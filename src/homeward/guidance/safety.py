@@ -22,7 +22,8 @@ PATTERNS: dict[str, str] = {
         rf"|\b{_I} (?:take|keep) the (?:kids|children|baby) (?:away|from you|and you'?ll never)"
         rf"|\b{_I} make (?:your life (?:hell|a living hell)|you pay)\b|\bor else\b|\bnobody will (?:ever )?find\b"
         r"|\bif you leave (?:me )?i(?:'ll| will) (?:kill|hurt) myself\b|\byou(?:'re| are) dead\b"
-        rf"|\b{_I} (?:smash|burn|break) (?:your|ur)\b|\bi(?:'ll| will) come (?:over|round) (?:there )?and\b"
+        rf"|\b{_I} (?:smash|burn|break) (?:your|ur)\b"
+        r"|\bi(?:'ll| will) come (?:over|round) (?:there )?and (?:sort (?:you|u|him|her) out|deal with (?:you|u)|drag|make (?:you|u))\b"
     ),
     "monitoring": (
         r"\b(?:send|share|turn on) (?:me )?(?:your|ur) (?:live )?location\b|\bwhy is (?:your|ur) location off\b"

@@ -141,9 +141,15 @@ def _splitter_at(lines: list[str], i: int) -> bool:
     if _UNDERSCORES.match(lines[i]) and i + 1 < len(lines) and _is_header_block(lines, i + 1):
         return True
     for span in range(1, _SPLITTER_LINES + 1):
-        kind = _attribution(" ".join(line.strip() for line in lines[i:i + span]))
-        # The bare forms are trusted only when quoted lines follow, as they do in plain-text replies.
-        if kind == "strong" or (kind == "weak" and _QUOTED.match(_next_text_line(lines, i + span))):
+        block = lines[i:i + span]
+        if len(block) < span or not block[-1].strip():
+            break  # an attribution wraps, but never across a blank line
+        if span > 1 and block[0].rstrip().endswith((".", "!", "?")):
+            break  # the line before ends a sentence: it is the reply's own text, not a wrapped attribution
+        kind = _attribution(" ".join(line.strip() for line in block))
+        # The bare forms start with their date and are trusted only when quoted lines follow them.
+        if kind == "strong" or (kind == "weak" and any(c.isdigit() for c in block[0])
+                                and _QUOTED.match(_next_text_line(lines, i + span))):
             return True
     return False
 
