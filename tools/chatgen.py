@@ -49,7 +49,7 @@ FALLBACK = {
 GAP = timedelta(hours=6, minutes=10)  # random conversations stay this far apart (the 6 h rule + margin)
 NIGHT_START, NIGHT_END = time(0, 50), time(6, 40)
 
-_STEP = re.compile(r"^(U|P|A|B)(?:\.(\w+))?(\?(\d*\.?\d+)?)?(?:\[([^\]]*)\])?:\s?(.*)$")
+_STEP = re.compile(r"^(U|P|A|B)(~)?(?:\.(\w+))?(\?(\d*\.?\d+)?)?(?:\[([^\]]*)\])?:\s?(.*)$")
 _VARIANT = re.compile(r"^\.(\w+):\s?(.*)$")
 _SLOT = re.compile(r"\{(\w+)\}")
 
@@ -67,6 +67,7 @@ class Step:
     prob: float | None
     timing: str | None
     variants: dict[str, list[Alt]] = field(default_factory=dict)
+    tied: bool = False  # "~": answers the opening line, so it takes the same position in its list
 
 
 @dataclass
@@ -128,11 +129,14 @@ def parse_pool(text: str) -> list[Topic]:
             continue
         m = _STEP.match(line)
         assert m, f"cannot read pool line: {raw!r}"
-        role, mood, opt, p, timing, spec = m.groups()
+        role, tied, mood, opt, p, timing, spec = m.groups()
         mood = mood or "neutral"
         assert mood in MOODS, raw
         prob = (float(p) if p else 0.5) if opt else None
-        cur.steps.append(Step(role, prob, timing, {mood: _alts(spec)}))
+        cur.steps.append(Step(role, prob, timing, {mood: _alts(spec)}, bool(tied)))
+        if tied:
+            n0 = len(cur.steps[0].variants.get("neutral", []))
+            assert len(cur.steps[-1].variants[mood]) == n0, f"{cur.id}: a ~ step needs {n0} lines: {raw!r}"
     return topics
 
 
@@ -198,6 +202,7 @@ class Story:
             for k in t.kinds:
                 self.by_kind.setdefault((k, t.starter), []).append(t)
         self.used: Counter = Counter()  # template text -> times used
+        self.text_used: Counter = Counter()  # rendered message text -> times used
         self.topic_used: Counter = Counter()
         self.slot_used: Counter = Counter()
         self.quiet = quiet or []  # [(date, date)] days with no random conversations
@@ -231,8 +236,10 @@ class Story:
             key = m.group(1)
             if key not in bind:
                 values = self.slots[key]
-                best = min(self.slot_used[(key, v)] + local[(key, v)] for v in values)
-                pick = rng.choice([v for v in values if self.slot_used[(key, v)] + local[(key, v)] == best])
+                def cost(v):
+                    return self.slot_used[(key, v)] + local[(key, v)] + self.text_used[v] + local[("text", v)]
+                best = min(cost(v) for v in values)
+                pick = rng.choice([v for v in values if cost(v) == best])
                 local[(key, pick)] += 1
                 bind[key] = pick
             return bind[key]
@@ -252,7 +259,12 @@ class Story:
 
     def _choose(self, alts: list[Alt], rng: random.Random, local: Counter) -> Alt:
         """The least-used alternative; a line with slots counts as used 1/n times, n its fillings."""
-        cost = [(self.used[a.text] + local[a.text]) / self._capacity(a.text) for a in alts]
+        def uses(a: Alt) -> int:
+            n = self.used[a.text] + local[a.text]
+            if not _SLOT.search(a.text):  # the same words may also have come from another line or a slot
+                n = max(n, self.text_used[a.text] + local[("text", a.text)])
+            return n
+        cost = [uses(a) / self._capacity(a.text) for a in alts]
         best = min(cost)
         pool = [a for a, c in zip(alts, cost) if c <= best + 1e-9]
         a = rng.choice(pool)
@@ -276,6 +288,7 @@ class Story:
         t = t0
         last = prev
         base_day = t0.date()
+        opener, n_open = None, 0
         for i, step in enumerate(topic.steps):
             who = roles[step.role]
             w = w_of(t.date())
@@ -297,7 +310,13 @@ class Story:
                     p = min(1.0, p * 1.3)
                 if rng.random() >= p:
                     continue
-            alt = self._choose(alts, rng, local)
+            if step.tied and opener is not None and len(alts) == n_open:
+                alt = alts[opener]
+                local[alt.text] += 1
+            else:
+                alt = self._choose(alts, rng, local)
+            if i == 0 and step.variants.get("neutral") is alts:
+                opener, n_open = alts.index(alt), len(alts)
             if not alt.text:
                 continue
             # time of this message
@@ -322,7 +341,17 @@ class Story:
             t = t.replace(microsecond=0)
             if truncate_at_night and out and (NIGHT_START <= t.time() < NIGHT_END) and not step.timing:
                 break
+            saved = dict(bind)
             text = self._fill(alt.text, bind, rng, local)
+            for _retry in range(6):  # a line with slots: try other fillings before repeating a message
+                if self.text_used[text] + local[("text", text)] < 2 or not _SLOT.search(alt.text):
+                    break
+                bind = dict(saved)
+                for key in set(_SLOT.findall(alt.text)) - set(saved):
+                    if key in self.slots:
+                        bind[key] = rng.choice(self.slots[key])
+                text = self._fill(alt.text, bind, rng, local)
+            local[("text", text)] += 1
             labels = alt.labels
             out.append(self._make(t, who, text, labels, w))
             out[-1].topic = topic.id
@@ -405,8 +434,8 @@ class Story:
             exp = w.cpw / 7 * factor
             n = int(exp) + (1 if rng.random() < exp - int(exp) else 0)
             for _ in range(n):
+                init = "P" if rng.random() < w.p_init else "U"  # drawn once, so retries do not bias it
                 for _attempt in range(14):
-                    init = "P" if rng.random() < w.p_init else "U"
                     t0 = self._start_time(d, rng)
                     if t0 < datetime.combine(self.start, time(9, 5)):
                         continue
@@ -457,7 +486,9 @@ class Story:
         for m in msgs:
             m.conv = self._conv
         for k, v in local.items():
-            if isinstance(k, tuple):
+            if isinstance(k, tuple) and k[0] == "text":
+                self.text_used[k[1]] += v
+            elif isinstance(k, tuple):
                 self.slot_used[k] += v
             else:
                 self.used[k] += v

@@ -55,7 +55,7 @@ GENERIC_SLOTS = {
     "xo": ["x", "xx", "❤️", "😊", "x 😊", "❤", "🥰", "😘", "x ❤️", "💕", "xxx", "🤍", "😊 x", "☺️", "😊😊",
            "🙂 x", "x x", "❤️❤️", "🥹❤️", "aw x", "💛", "😘 x", "😍", "🫶", "x 🥰", "love that x",
            "😊❤️", "🙂🙂", "💜", "🤗", "x 💕", "xx 😊", "🥰🥰", "❤️ x", "☺️ x", "😘😘", "x 🤍", "🧡", "lovely x",
-           "😊 xx", "🙂❤️"],
+           "😊 xx", "🙂❤️", "x 😘", "aww x", "xxx ❤️", "🫶🏻", "night night ❤️", "💗", "x 🙂", "😌", "🥲❤️"],
     "night": ["night x", "night", "nighty night", "night night", "sleep well", "sleep well x", "night 😴",
               "night, speak tomorrow", "night night x", "sleep tight", "nite x", "night ❤️", "night you", "night, sleep well",
               "nighty night x", "sweet dreams", "night 🙂"],
@@ -641,12 +641,6 @@ A: {friend_kid}'s mum asked if {kid} can go round {day} after school | can {kid}
 B: {ack} | yes that's fine | maybe next weekend? | thanks for letting me know
 .cold: {curt} ##curt
 A?: {ack}
-
-=== vet A logistics
-A: the cat's got a lump, i'm taking her to the vet | can you take the dog {day}? i'm away | the vet bill was £180 😳 | the hamster has escaped. again
-B: oh no, let me know what they say | yes of course | ouch | {laugh} check behind the fridge
-.cold: {curt} ##curt
-A?: {ack} | will do | found it. it was in a shoe
 
 === school_email A logistics
 A: did you see the email from {kid}'s teacher? | school have changed the term dates again | there's an inset day {day}, did you know? | {kid}'s class are doing a cake sale {day}, we need to send something

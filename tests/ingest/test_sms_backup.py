@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from homeward.errors import BadInput, HomewardError
 from homeward.ingest import read_head, sms_backup
-from homeward.ingest.records import Call, Message
+from homeward.ingest.records import Call, CallStatus, Message
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sms"
 TZ = sms_backup.ZoneInfo("Europe/London")
@@ -95,10 +95,10 @@ def test_number_formats() -> None:
 def test_calls_of_every_type() -> None:
     src = "calls_every_type.xml"
 
-    def call(ts: datetime, caller: str, status: str, n: int, duration: int, from_me: bool,
+    def call(ts: datetime, caller: str, status: CallStatus, n: int, duration: int, from_me: bool,
              address: str | None = JORDAN) -> Call:
-        return Call(ts, caller, status, f"{src}:#{n} (line {n + 4})", duration_s=duration,  # type: ignore[arg-type]
-                    from_me=from_me, address=address, channel="phone")
+        return Call(ts, caller, status, f"{src}:#{n} (line {n + 4})", duration_s=duration, from_me=from_me,
+                    address=address, channel="phone")
 
     assert records(src) == [
         call(datetime(2024, 3, 30, 9, 15), "Jordan Weber", "answered", 1, 754, False),
@@ -156,11 +156,10 @@ def test_other_xml_is_not_a_backup(tmp_path: Path) -> None:
 @pytest.mark.parametrize("shift", range(-14, 3))
 def test_surrogate_pair_split_across_a_long_line_slice(tmp_path: Path, shift: int) -> None:
     # MMS images make lines of megabytes, read in 1 MiB slices; a pair may straddle the cut.
-    head = '<smses count="1">\n<sms address="+447700900123" date="1711790100000" type="1" body="'
-    padding = "x" * ((1 << 20) - len(head) - len('<smses count="1">\n') + len('<smses count="1">\n') + shift)
-    line = head.split("\n")[1] + padding + "&#55357;&#56832;end" + '" />\n'
+    prefix = '<sms address="+447700900123" date="1711790100000" type="1" body="'
+    padding = "x" * ((1 << 20) - len(prefix) + shift)  # the pair starts `shift` bytes from the slice end
     path = tmp_path / "long.xml"
-    path.write_text('<smses count="1">\n' + line + "</smses>\n")
+    path.write_text('<smses count="1">\n' + prefix + padding + '&#55357;&#56832;end" />\n</smses>\n')
     (message,) = list(sms_backup.parse(path, tz=TZ))
     assert isinstance(message, Message)
     assert message.text == padding + "😀end"
