@@ -150,7 +150,8 @@ def test_other_xml_is_not_a_backup(tmp_path: Path) -> None:
     path.write_text('<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>\n')
     with pytest.raises(BadInput) as caught:
         list(sms_backup.parse(path, tz=TZ))
-    assert str(caught.value) == "feed.xml:2: not an SMS Backup & Restore file (root element <rss>, expected <smses> or <calls>)"
+    assert str(caught.value) == ("feed.xml:2: not an SMS Backup & Restore file (root element <rss>, expected <smses> "
+                                 "or <calls>)")
 
 
 @pytest.mark.parametrize("shift", range(-14, 3))

@@ -21,14 +21,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from homeward.errors import BadInput, UnknownFormat
-from homeward.ingest import archive, csv_rows, imessage, messenger, signal_text, sms_backup, telegram, whatsapp
+from homeward.ingest import archive, csv_rows, imessage, mail, messenger, signal_text, sms_backup, telegram, whatsapp
 from homeward.ingest.records import Call, Message, Record
 
 __all__ = ["IMPORTERS", "Call", "Message", "Record", "Export", "detect_format", "open_export", "format_names"]
 
 # Sniffing priority: the binary and structured formats first, then the line-oriented text formats, whose
 # sniffers are looser; signal-export's stamps overlap WhatsApp iOS's, so its stricter sniff goes first.
-IMPORTERS: tuple[ModuleType, ...] = (imessage, sms_backup, telegram, messenger, signal_text, csv_rows, whatsapp)
+IMPORTERS: tuple[ModuleType, ...] = (imessage, sms_backup, telegram, messenger, mail, signal_text, csv_rows, whatsapp)
 
 HEAD_BYTES = 64 * 1024
 

@@ -121,6 +121,23 @@ def _wall_clock(value: Any, tz: ZoneInfo, where: str) -> datetime:
                        "nanoseconds)") from None
 
 
+def _text(value: Any) -> str | None:
+    """A TEXT cell as str: SQLite lets any cell hold any type, and a damaged row may hold a blob or number."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _flag(value: Any) -> int:
+    """An INTEGER cell as int; anything unreadable counts as 0, the column default."""
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
 def _address(handle: str | None) -> str | None:
     if not handle:
         return None
@@ -139,23 +156,26 @@ def _body(text: str | None, archived: bytes | None, where: str) -> str:
 def _message(row: tuple[Any, ...], name: str, tz: ZoneInfo) -> Message | None:
     (rowid, text, archived, date, is_from_me, handle_id, service, has_attachments, associated, item_type,
      retracted, edited, balloon, audio, handle, chat_identifier, style, members, attached) = row
-    if (associated or 0) >= _FIRST_ASSOCIATED_NON_MESSAGE or (item_type or 0) != 0:
+    if _flag(associated) >= _FIRST_ASSOCIATED_NON_MESSAGE or _flag(item_type) != 0:
         return None  # tapbacks, stickers on bubbles, group events: not messages
     where = f"{name}:message/{rowid}"
     ts = _wall_clock(date, tz, where)
-    body = _body(text, archived, where)
+    blob = archived.encode("utf-8", errors="replace") if isinstance(archived, str) else archived
+    body = _body(_text(text), blob if isinstance(blob, bytes) else None, where)
     caption = body.replace(_ATTACHMENT_MARK, "").strip() if _ATTACHMENT_MARK in body else body
-    media = bool(has_attachments or attached or audio or _ATTACHMENT_MARK in body) or bool(balloon and not caption)
-    deleted = bool(retracted) or (bool(edited) and not caption and not media)
+    media = any(_flag(v) for v in (has_attachments, attached, audio)) or _ATTACHMENT_MARK in body
+    media = media or bool(balloon and not caption)
+    deleted = bool(_flag(retracted)) or (bool(_flag(edited)) and not caption and not media)
     if deleted:
         caption, media = "", False
     elif not caption and not media:
         return None  # an empty row (delivery receipt, system notice): nothing was said
-    group = style == _GROUP_STYLE or (members or 0) > 1
+    handle, chat_identifier = _text(handle), _text(chat_identifier)
+    group = _flag(style) == _GROUP_STYLE or _flag(members) > 1
     thread = (f"group:{chat_identifier}" if group else chat_identifier) if chat_identifier else None
-    channel = _CHANNELS.get(service or "")
-    if is_from_me:
-        other = None if group else _address(handle if handle_id else chat_identifier)
+    channel = _CHANNELS.get(_text(service) or "")
+    if _flag(is_from_me):
+        other = None if group else _address(handle if _flag(handle_id) else chat_identifier)
         return Message(ts, _ME, caption, where, media=media, deleted=deleted, from_me=True, address=other,
                        thread=thread, channel=channel)
     address = _address(handle)
@@ -176,7 +196,8 @@ def parse(path: Path, *, tz: ZoneInfo) -> Iterator[Message]:
             record = _message(row, path.name, tz)
             if record is not None:
                 yield record
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        # A damaged schema can hold names that are not UTF-8; sqlite3 decodes those without text_factory.
         raise BadInput(path.name, f"cannot read the database ({exc})") from None
     finally:
         connection.close()

@@ -18,9 +18,10 @@ Each mail becomes one message:
 - Drafts are skipped: Gmail Takeout labels them ``X-Gmail-Labels: ...Drafts``, Thunderbird marks
   them with ``X-Mozilla-Draft-Info``. They were never sent.
 
-An mbox is split the way ``mailbox.mbox`` splits it (every line starting with ``From `` opens a
-message), streamed and read-only; ``>From `` escapes (mboxrd/mboxo) are undone. ``source`` is
-``"mail.mbox:#3 (line 120)"`` (the third mail, its ``From `` line) or ``"mail.eml"``.
+An mbox is streamed, read-only, and split at ``From <sender> <date>`` lines (RFC 4155); a body line
+that merely starts with ``From `` (Gmail Takeout leaves them unescaped) does not split it, and
+``>From `` escapes (mboxrd/mboxo) are undone. ``source`` is ``"mail.mbox:#3 (line 120)"`` (the
+third mail, at its ``From `` line) or ``"mail.eml"``.
 """
 from __future__ import annotations
 
@@ -48,6 +49,11 @@ _HEADER_LINE = re.compile(r"([!-9;-~]+):")
 _TELLING_HEADERS = {"date", "subject", "message-id", "to", "received", "mime-version", "return-path"}
 _PARTICIPANT_HEADERS = ("From", "To", "Cc", "Bcc")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
+# "From <sender> <asctime date>" (RFC 4155), e.g. Gmail Takeout's "From 1795...@xxx Mon Apr 01 19:40:00 +0000 2024".
+# Stricter than mailbox.mbox, which splits at any "From " line: Takeout does not escape "From now on..."
+# at the start of a body line, and such a line must not open a new (headerless) mail.
+_SEPARATOR = re.compile(rb"From \S+\s+(?:[A-Za-z]{3},?\s+)?[A-Za-z]{3}\s+\d{1,2}\s+\d{1,2}:\d\d(?::\d\d)?\s+"
+                        rb"(?:[A-Z]{3,4}\s+|[+-]\d{4}\s+)?\d{4}\s*$")
 # Exceptions the stdlib email package raises on hostile input instead of recording a defect
 # (header parser IndexError/ValueError, unknown charsets, malformed encoded words).
 _EMAIL_FAILURES = (MessageError, ValueError, IndexError, LookupError, TypeError, AttributeError)
@@ -82,7 +88,7 @@ def _mbox_messages(source: BinaryIO, name: str) -> Iterator[tuple[str, bytes, by
     lines: list[bytes] = []
     label, from_line = "", b""
     for number, line in enumerate(source, start=1):
-        if line.startswith(b"From "):
+        if number == 1 or _SEPARATOR.match(line):
             if count:
                 yield label, b"".join(lines), from_line
             count += 1

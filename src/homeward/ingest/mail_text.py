@@ -24,15 +24,16 @@ import re
 from html.parser import HTMLParser
 
 _OPENING = re.compile(r"^(?:On|Le|Am|El|Il giorno|Il|Em|Op|Den|På|W dniu|Dne|Dňa|Στις)\s")
-_VERB = re.compile(r"(?:^|\s)(?:wrote|a écrit|schrieb|escribió|ha scritto|escreveu|schreef|skrev|napisał\(a\)|"
-                   r"napisała|napisał|pisze|napsal|kirjoitti|írta|написал\(а\)|написала|написал|escriu|yazdı)(?:\s|:|$)")
+_VERB = re.compile(r"(?:^|\s)(?:wrote|a écrit|schrieb|escribió|ha scritto|escreveu|schreef|skrev|"
+                   r"napisał\(a\)|napisała|napisał|pisze|napsal|kirjoitti|írta|написал\(а\)|написала|написал|"
+                   r"escriu|yazdı)(?:\s|:|$)")
 _ADDRESS_COLON = re.compile(r"<[^<>\s]+@[^<>\s]+>\)?\s*:\s*$")
 _MAX_ATTRIBUTION = 600
 _ORIGINAL_MESSAGE = re.compile(
     r"^\s*-{2,}\s*(?:Original Message|Reply Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|"
     r"Messaggio originale|Oorspronkelijk bericht|Mensagem original|Oprindelig meddelelse|Opprinnelig melding|"
-    r"Ursprungligt meddelande|Oryginalna wiadomość|Původní zpráva|Alkuperäinen viesti|Исходное сообщение)\s*-{2,}\s*$",
-    re.IGNORECASE)
+    r"Ursprungligt meddelande|Oryginalna wiadomość|Původní zpráva|Alkuperäinen viesti|Исходное сообщение)"
+    r"\s*-{2,}\s*$", re.IGNORECASE)
 _HEADER_FROM = re.compile(r"^\s*\*?(?:From|Von|De|Da|Van|Fra|Från|Od|Lähettäjä|Feladó|От)\s?\*?\s?:\s?\*?\s*\S")
 _HEADER_SENT = re.compile(r"^\s*\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Inviato|Verzonden|Sendt|Skickat|"
                           r"Wysłano|Data|Fecha|Lähetetty|Dátum|Odesláno|Отправлено|Дата)\s?\*?\s?:")

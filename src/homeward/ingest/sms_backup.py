@@ -172,6 +172,7 @@ def _records(path: Path, source: BinaryIO) -> Iterator[tuple[str, Element]]:
             if depth == 1 and root is not None:
                 if elem.tag in _RECORD_TAGS:
                     yield label, elem
+                elem.clear()
                 root.clear()  # the app's files reach hundreds of MB; keep only the current record
     except ParseError as exc:
         line, column = exc.position

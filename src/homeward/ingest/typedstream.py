@@ -25,7 +25,6 @@ _TAG_INT2 = -127  # 0x81: a 2-byte integer follows
 _TAG_INT4 = -126  # 0x82: a 4-byte integer follows
 _TAG_NEW = -124  # 0x84: a literal string, class or object follows
 _TAG_NIL = -123  # 0x85
-_TAG_END = -122  # 0x86: end of an object's contents
 _FIRST_TAG, _LAST_TAG = -128, -111
 _FIRST_REFERENCE = _LAST_TAG + 1  # 0x92 is reference number 0
 
@@ -49,7 +48,7 @@ class _Reader:
 
     def _take(self, count: int) -> bytes:
         if count < 0 or self._pos + count > len(self._blob):
-            raise TypedStreamError(f"truncated at byte {self._pos} (wanted {count} more)")
+            raise TypedStreamError(f"truncated at byte {self._pos}: {count} more bytes expected")
         chunk = self._blob[self._pos:self._pos + count]
         self._pos += count
         return chunk
@@ -92,6 +91,7 @@ class _Reader:
         return self._strings[number]
 
     def header(self) -> None:
+        """Check the signature and learn the byte order."""
         version, signature_length = self._take(2)
         signature = self._take(signature_length)
         if version != 4 or signature not in (b"streamtyped", b"typedstream"):
@@ -121,6 +121,7 @@ class _Reader:
         raise TypedStreamError("class chain too long")
 
     def group_encoding(self) -> bytes:
+        """The type encoding that opens a group of values, e.g. ``b"@"`` or ``b"+"``."""
         encoding = self._shared_string()
         if encoding is None:
             raise TypedStreamError("a type encoding cannot be nil")

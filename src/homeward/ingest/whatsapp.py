@@ -1,16 +1,20 @@
 """WhatsApp "Export chat" text files, Android and iOS, in every locale's date and time layout.
 
 A message starts on a line that begins with a timestamp; any other line continues the message
-before it. Two families of header exist::
+before it. Two families of header exist, plus one iOS variant::
 
-    Android  20/01/2019, 21:14 - Name: text        (also "1/20/19, 9:14 PM - ", "2019/01/20, 21:14. - ")
-    iOS      [20/01/2019, 21:14:03] Name: text      (also "[1/20/19, 9:14:03 PM] ", "[2019-04-16 02:09] ")
+    Android  20/01/2025, 21:14 - Name: text        (also "1/20/25, 9:14 PM - ", "2025/01/20, 21:14. - ",
+                                                     "20/01/2025 à 21:14 - ", "20.1.2025 klo 21.14 - ")
+    iOS      [20/01/2025, 21:14:03] Name: text      (also "[1/20/25, 9:14:03 PM] ", "[2025/1/20 21:14:03] ")
+    iOS vi   [21:14:03, 20/1/25] Name: text         (the time first)
 
-Dates are day-first, month-first or year-first, with ``/ . -`` separators and 2- or 4-digit years;
-times are 24 h or 12 h with a meridiem spelled per locale (``PM``, ``p.m.``, ``p. m.``, ``nachm.``,
-``午後``...), after the time or, in East Asian locales, before it, separated by a space, U+00A0 or
-U+202F. Which number is the day is decided once for the whole file from the evidence in it (a
-field above 12), never per line; see ``decide_date_order``.
+Dates are day-first, month-first or year-first, with ``/ . -`` separators and 2- or 4-digit years
+(iOS may also write Buddhist "2568 BE" or Japanese-era "R7" years, Arabic-Indic digits and RTL marks
+inside the date); times are 24 h or 12 h with a meridiem spelled per locale (``PM``, ``p.m.``,
+``p. m.``, ``nachm.``, ``午後``...), after the time or before it, separated by a space, U+00A0 or
+U+202F. The layout and the order of day and month are decided once for the whole file from the
+evidence in it (a field above 12), never per line; see ``decide_date_order``. What WhatsApp writes in
+place of media, deleted messages and calls, per language, lives in ``whatsapp_strings``.
 """
 from __future__ import annotations
 
@@ -18,10 +22,11 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from homeward.errors import BadInput
+from homeward.ingest import whatsapp_strings as said
 from homeward.ingest.records import Call, CallStatus, Message, Notice, Record
 
 FORMAT = "whatsapp"
@@ -33,87 +38,98 @@ AM = {"am", "a", "vorm", "fm", "πμ", "ص", "午前", "上午", "오전", "sa",
 PM = {"pm", "p", "nachm", "em", "μμ", "م", "午後", "下午", "오후", "ch", "ös", "du", "หลังเที่ยง", "अपराह्न"}
 _MERIDIEM = (
     r"(?:[ap]\.?[ \u00a0\u202f]?m\.?|vorm\.?|nachm\.?|[fe]\.?[ \u00a0\u202f]?m\.?|π\.?[ \u00a0\u202f]?μ\.?"
-    r"|μ\.?[ \u00a0\u202f]?μ\.?|ص|م|午前|午後|上午|下午|오전|오후|SA|CH|ÖÖ|ÖS)"
+    r"|μ\.?[ \u00a0\u202f]?μ\.?|ص|م|午前|午後|上午|下午|오전|오후|SA|CH|ÖÖ|ÖS"
+    r"|in the morning|in the afternoon|in the evening|at night)"  # English day periods (Android 13+, some regions)
 )
 _SP = r"[ \u00a0\u202f]"
-HEADER = re.compile(
-    r"(?P<open>\[)?"
-    r"(?P<d1>\d{1,4})(?P<sep>[./-]) ?(?P<d2>\d{1,2})[./-] ?(?P<d3>\d{1,4})\.?"
-    r",?" + _SP + r"+"
-    r"(?:(?P<pre>" + _MERIDIEM + r")" + _SP + r"?)?"
-    r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?"
-    r"(?:" + _SP + r"*(?P<post>" + _MERIDIEM + r"))?"
-    r"\.?"
-    r"(?(open)\]" + _SP + r"|" + _SP + r"[-–]" + _SP + r")",
-    re.IGNORECASE,
+# iOS in Arabic puts RTL marks inside the date ("[\u200f18\u200f/3\u200f/2022، 14:56:01]"); some iOS builds of
+# 2018 put a BOM after the bracket ("[\ufeff29.01.18, 12:24:03]").
+_MK = r"[\u200e\u200f\ufeff]?"
+_DATE = (
+    rf"(?P<date>{_MK}(?P<d1>\d{{1,4}}){_MK}(?P<sep>[./-]){_SP}?{_MK}(?P<d2>\d{{1,2}}){_MK}[./-]{_SP}?{_MK}"
+    rf"(?P<era>[RH](?=\d))?(?P<d3>\d{{1,4}})(?P<be> BE)?\.?)"
 )
-# Only the date fields, for the quick whole-file pass that decides the day/month order.
-DATE_FIELDS = re.compile(rb"^(?:\xe2\x80[\x8e\x8f])*\[?(\d{1,4})[./-] ?(\d{1,2})[./-] ?(\d{1,4})[.,]?[ \xc2\xe2]", re.M)
+_TIME = (
+    rf"(?:(?P<pre>{_MERIDIEM}){_SP}?)?(?P<H>\d{{1,2}})[:.](?P<M>\d{{2}})(?:[:.](?P<S>\d{{2}}))?"
+    rf"(?:{_SP}*(?P<post>{_MERIDIEM}))?\.?"
+)
+# Between date and time: ", " (most), " " (pt-BR, iOS without comma), "، " (Arabic), " à " (old French
+# Android), " klo " (Finnish).
+_JOIN = rf"[,\u060c]?{_SP}+(?:(?:à|klo){_SP}+)?"
+# After the time: "] " (iOS), " - " (Android), or ": " (iOS before 2017: "13/06/15 10:59:59: Name: text").
+HEADER = re.compile(rf"(?P<open>\[)?{_DATE}{_JOIN}{_TIME}(?(open)\]{_SP}|(?:{_SP}[-–]{_SP}|(?P<colon>:){_SP}))",
+                    re.IGNORECASE)
+HEADER_TIME_FIRST = re.compile(rf"(?P<open>\[)(?P<colon>){_TIME},{_SP}+{_DATE}\]{_SP}", re.IGNORECASE)
+# The date fields alone, for the quick whole-file pass that decides the day/month order; a time must follow,
+# so that a continuation line starting with a date ("12.5. war super") is not taken for a header.
+_BM = rb"(?:\xe2\x80[\x8e\x8f])?"
+DATE_FIELDS = re.compile(
+    rb"^(?:\xef\xbb\xbf|\xe2\x80[\x8e\x8f])*\[?(?:\xef\xbb\xbf)?" + _BM + rb"(\d{1,4})" + _BM + rb"[./-] ?" + _BM + rb"(\d{1,2})"
+    + _BM + rb"[./-] ?" + _BM + rb"[RH]?(\d{1,4})[^\n]{1,24}?\d{1,2}[:.]\d\d", re.M)
+DATE_FIELDS_TIME_FIRST = re.compile(
+    rb"^(?:\xef\xbb\xbf|\xe2\x80[\x8e\x8f])*\[\d{1,2}[:.]\d\d[^,\n]{0,16}, (\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\]",
+    re.M)
 MARKS = "\u200e\u200f\ufeff"
+RTL_MARKS = "\u200e\u200f"
+# Marks that may wrap a sender's name: Android puts U+202A...U+202C around phone numbers.
+NAME_MARKS = MARKS + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069 "
 
-# Placeholders WhatsApp writes instead of media, by locale (compared lower-cased, marks and final dots removed).
-MEDIA_OMITTED = {
-    "<media omitted>", "<medien ausgeschlossen>", "<multimedia omitido>", "<médias omis>", "<media omessi>",
-    "<mídia oculta>", "<multimédia omitido>", "<media weggelaten>", "<без медиафайлов>", "<медиафайл пропущен>",
-    "<media dihilangkan>", "<medya dahil edilmedi>", "<media tidak disertakan>", "<media utelatt>",
-    "<media udeladt>", "<media utelämnad>", "<pominięto multimedia>", "<média elhagyva>", "<vynechaná média>",
-    "<मीडिया के बिना>", "<הושמטה מדיה>", "<تم استبعاد الوسائط>", "<省略了媒体>", "<已略去媒體>", "<メディアなし>",
-    "<미디어 파일 생략>", "<đã bỏ qua tập tin>", "<omesso media>", "null",
-}
+
+def placeholder_key(text: str) -> str:
+    """``text`` as the sets in ``whatsapp_strings`` hold it: marks gone, spaces collapsed, final dot gone, lower-case."""
+    key = " ".join(text.replace("\u200e", "").replace("\u200f", "").split()).rstrip(".。").lower()
+    return key.replace("< ", "<").replace(" >", ">")
+
+
+MEDIA_OMITTED = frozenset(placeholder_key(s) for s in said.MEDIA_OMITTED)
+IOS_OMITTED = frozenset(placeholder_key(s) for s in said.IOS_OMITTED)
+DELETED = frozenset(placeholder_key(s) for s in said.DELETED)
+YOU_DELETED = frozenset(placeholder_key(s) for s in said.YOU_DELETED)
+MISSED_VOICE = frozenset(placeholder_key(s) for s in said.MISSED_VOICE)
+MISSED_VIDEO = frozenset(placeholder_key(s) for s in said.MISSED_VIDEO)
+VOICE_CALL = frozenset(placeholder_key(s) for s in said.VOICE_CALL)
+VIDEO_CALL = frozenset(placeholder_key(s) for s in said.VIDEO_CALL)
+ENCRYPTION_NOTICE = tuple(sorted(placeholder_key(s) for s in said.ENCRYPTION_NOTICE))
+_ENCRYPTION_HEADS = frozenset(s[:10] for s in ENCRYPTION_NOTICE)
+# iOS with "Attach media": "<attached: 00000012-PHOTO-2025-01-20-21-14-03.jpg>"; Turkish writes "<X eklendi>".
+ATTACHED = re.compile(
+    r"^<\s?(?:" + "|".join(re.escape(w) for w in sorted(said.ATTACHED, key=len, reverse=True))
+    + r")\s?[:：]\s?[^<>]+?\s?>$|^<[^<>]+ eklendi>$", re.IGNORECASE)
+# Android with "Include media": "IMG-20250120-WA0003.jpg (file attached)", the caption on the next lines.
+FILE_ATTACHED = re.compile(r"^\S[^\n]*?\.\w{2,5} \((?P<what>[^()]+)\)$")
+# iOS writes a document's title before its placeholder: "Report.pdf • \u200e2 pages \u200edocument omitted".
+FILE_TITLE = re.compile(r"^\S.*\.[A-Za-z][A-Za-z0-9]{0,5}(?:\s*•.*)?$")
+# Placeholders of languages the sets may miss: iOS marks them, and they end like these.
 MEDIA_STEMS = ("omitted", "omitida", "omitido", "omessa", "omesso", "absente", "absent", "omis", "weggelassen",
                "weggelaten", "ocultada", "ocultado", "oculto", "oculta", "pominięto", "не включено", "dahil edilmedi")
-DELETED = {
-    "this message was deleted", "you deleted this message", "diese nachricht wurde gelöscht",
-    "du hast diese nachricht gelöscht", "se eliminó este mensaje", "eliminaste este mensaje",
-    "ce message a été supprimé", "vous avez supprimé ce message", "questo messaggio è stato eliminato",
-    "hai eliminato questo messaggio", "mensagem apagada", "você apagou esta mensagem", "esta mensagem foi apagada",
-    "apagaste esta mensagem", "dit bericht is verwijderd", "je hebt dit bericht verwijderd",
-    "данное сообщение удалено", "вы удалили данное сообщение", "bu mesaj silindi", "bu mesajı sildiniz",
-    "pesan ini telah dihapus", "anda menghapus pesan ini", "denne meldingen ble slettet", "dette besked blev slettet",
-    "detta meddelande har raderats", "ta wiadomość została usunięta", "usunięto tę wiadomość",
-}
-YOU_DELETED = {"you deleted this message", "du hast diese nachricht gelöscht", "eliminaste este mensaje",
-               "vous avez supprimé ce message", "hai eliminato questo messaggio", "você apagou esta mensagem",
-               "apagaste esta mensagem", "je hebt dit bericht verwijderd", "вы удалили данное сообщение",
-               "bu mesajı sildiniz", "anda menghapus pesan ini", "usunięto tę wiadomość"}
 EDITED_SUFFIX = re.compile(
-    r"\s*<(?:this message was edited|diese nachricht wurde bearbeitet|se editó este mensaje\.?|ce message a été modifié"
-    r"|questo messaggio è stato modificato|mensagem editada|dit bericht is bewerkt|сообщение изменено)>$",
+    r"[\s\u200e\u200f]*<(?:this message was edited|diese nachricht wurde bearbeitet|se editó este mensaje\.?"
+    r"|ce message a été modifié|questo messaggio è stato modificato|mensagem editada|dit bericht is bewerkt"
+    r"|сообщение изменено)>$",
     re.IGNORECASE,
 )
-# iOS with "Attach media": "<attached: 00000012-PHOTO-2020-01-20-11-23-45.jpg>" and its translations.
-ATTACHED = re.compile(r"^<(?:attached|anexado|adjunto|allegato|anhang|pièce jointe|bijlage|вложение|ek)\s?: [^<>]+>$",
-                      re.IGNORECASE)
-# Android: "IMG-20200120-WA0001.jpg (file attached)", caption on the following lines.
-FILE_ATTACHED = re.compile(
-    r"^\S[^\n]*?\.\w{2,5} \((?:file attached|datei angehängt|archivo adjunto|fichier joint|file allegato"
-    r"|arquivo anexado|ficheiro anexado|bestand bijgevoegd|файл добавлен|dosya ekli|file terlampir|fil vedhæftet"
-    r"|fil bifogad|fil vedlagt|plik załączony)\)$",
-    re.IGNORECASE,
-)
-MISSED_CALL = re.compile(
-    r"^(?:missed (?P<v1>voice|video) call|llamada (?:de (?P<v2>voz|video) )?perdida|videollamada perdida"
-    r"|verpasster (?P<v3>sprach|video)anruf|appel (?P<v4>vocal|vidéo) manqué|chiamata vocale persa|videochiamata persa"
-    r"|chamada de (?P<v5>voz|vídeo) perdida)",
-    re.IGNORECASE,
-)
-CALL = re.compile(
-    r"^(?P<kind>voice call|video call|llamada de voz|videollamada|sprachanruf|videoanruf|appel vocal|appel vidéo"
-    r"|chiamata vocale|videochiamata|chamada de voz|chamada de vídeo)"
-    r"(?:, (?P<rest>.*))?$",
-    re.IGNORECASE,
-)
-ENCRYPTED = re.compile(r"end-to-end|Ende-zu-Ende|de extremo a extremo|de bout en bout|crittografia end-to-end"
-                       r"|ponta a ponta|end-to-end versleuteld|сквозным шифрованием|uçtan uca|end-to-end", re.IGNORECASE)
-DURATION = re.compile(r"(\d+)\s*(h|hr|hrs|hour|hours|std|min|mins|minutes?|sec|secs|seconds?|s)\b", re.IGNORECASE)
-NO_ANSWER = re.compile(r"no answer|sin respuesta|keine antwort|pas de réponse|nessuna risposta|sem resposta|declined"
-                       r"|rechazada|abgelehnt|refusé|rifiutata|recusada", re.IGNORECASE)
+_HOURS = r"h|hr|hrs|hours?|std\.?|stunden?|horas?|heures?|ore|ora|uur|ч|час\w*|godz\.?|saat|jam|giờ|小时|小時|時間|시간"
+_MINUTES = r"min\.?|mins|minutes?|minuter|minutos?|minuti|dk|мин\.?|хв\.?|perc|phút|mnt|分钟|分鐘|分|분"
+_SECONDS = r"s|sec|secs|seconds?|sek\.?|seg\.?|segundos?|secondi|сек\.?|sn|秒|초"
+DURATION = re.compile(rf"(\d+)\s*(?:(?P<h>{_HOURS})|(?P<m>{_MINUTES})|(?P<s>{_SECONDS}))(?![^\W\d_])", re.IGNORECASE)
+NO_ANSWER = re.compile(r"no answer|sin respuesta|keine antwort|pas de réponse|nessuna risposta|sem resposta", re.I)
+DECLINED = re.compile(r"declined|rechazada|abgelehnt|refusé|rifiutata|recusada", re.IGNORECASE)
+QUOTES = "\"“”«»„"
+
+
+class Layout(NamedTuple):
+    """What the whole file decides once: which header regex, the day/month order, and the chat's title."""
+
+    header: re.Pattern[str]
+    order: DateOrder
+    guessed: bool
+    title: str | None
 
 
 def sniff(head: str, name: str) -> bool:
     """True when one of the first non-empty lines is a WhatsApp message header."""
     lines = [ln.lstrip(MARKS) for ln in head.splitlines() if ln.strip(MARKS + " ")][:8]
-    return any(HEADER.match(ln) for ln in lines)
+    return any(HEADER.match(ln) or HEADER_TIME_FIRST.match(ln) for ln in lines)
 
 
 def decide_date_order(fields: Iterable[tuple[int, int, int]], *, us_clock: bool) -> tuple[DateOrder, bool]:
@@ -141,48 +157,71 @@ def decide_date_order(fields: Iterable[tuple[int, int, int]], *, us_clock: bool)
     return ("MDY" if us_clock else "DMY"), bool(fields)
 
 
-def _scan_date_fields(path: Path, first: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def _scan_date_fields(path: Path, time_first: bool) -> list[tuple[int, int, int]]:
     """All header date fields of the file, stopping early once a field above 12 settles the order."""
-    fields = list(first)
-    if any(a > 12 or b > 12 for a, b, _ in fields if a < 100):
-        return fields
+    pattern = DATE_FIELDS_TIME_FIRST if time_first else DATE_FIELDS
+    fields: list[tuple[int, int, int]] = []
     with open(path, "rb") as fh:
         tail = b""
         while chunk := fh.read(1 << 23):
             chunk = tail + chunk
             cut = chunk.rfind(b"\n") + 1
             body, tail = (chunk[:cut], chunk[cut:]) if cut else (b"", chunk)
-            found = [(int(a), int(b), int(c)) for a, b, c in DATE_FIELDS.findall(body)]
+            found = [(int(a), int(b), int(c)) for a, b, c in pattern.findall(body)]
             fields.extend(found)
             if any(a > 12 or b > 12 for a, b, _ in found if a < 100):
                 return fields
-        fields.extend((int(a), int(b), int(c)) for a, b, c in DATE_FIELDS.findall(tail))
+        fields.extend((int(a), int(b), int(c)) for a, b, c in pattern.findall(tail))
     return fields
 
 
-def _layout(path: Path) -> tuple[DateOrder, bool, str | None]:
-    """Decide the date order from the whole file; return (order, guessed, chat title if iOS shows it)."""
+def _is_encryption_notice(text: str) -> bool:
+    """True for the notice that opens every chat ("Messages and calls are end-to-end encrypted...")."""
+    if text.lstrip(MARKS + " ")[:10].lower() not in _ENCRYPTION_HEADS:
+        return False  # the cheap test first: this runs once per message
+    return placeholder_key(text[:300]).startswith(ENCRYPTION_NOTICE)
+
+
+def _layout(path: Path) -> Layout:
+    """Decide the header layout and date order from the whole file, and find the chat title iOS reveals."""
+    header: re.Pattern[str] | None = None
     us_clock, title = False, None
     first: list[tuple[int, int, int]] = []
     with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-        for n, line in enumerate(fh):
+        for n, raw in enumerate(fh):
             if n > 2000:
                 break
-            m = HEADER.match(line.lstrip(MARKS))
-            if m:
-                meridiem = m["post"] or ""
-                us_clock = us_clock or (m["sep"] == "/" and meridiem in ("AM", "PM"))
+            line = raw.lstrip(MARKS)
+            m = header.match(line) if header else HEADER.match(line) or HEADER_TIME_FIRST.match(line)
+            if m is None:
+                continue
+            header = header or m.re
+            us_clock = us_clock or (m["sep"] == "/" and (m["post"] or "") in ("AM", "PM"))
+            if len(m["d1"]) <= 2:
                 first.append((int(m["d1"]), int(m["d2"]), int(m["d3"])))
-                # iOS attributes the encryption notice of a one-to-one chat to the chat, i.e. the partner.
-                sender, colon, text = line.lstrip(MARKS)[m.end():].partition(": ")
-                if title is None and m["open"] and colon and text.startswith("\u200e") and ENCRYPTED.search(text):
-                    title = sender.strip(MARKS + " ")
-    order, guessed = decide_date_order(_scan_date_fields(path, first), us_clock=us_clock)
-    return order, guessed, title
+            # iOS attributes the encryption notice of a one-to-one chat to the chat, i.e. the partner.
+            sender, colon, text = line[m.end():].partition(": ")
+            if title is None and m["open"] and colon and text[:1] in RTL_MARKS and _is_encryption_notice(text):
+                title = _sender(sender)
+    header = header or HEADER
+    fields = first
+    if not any(a > 12 or b > 12 for a, b, _ in first):
+        fields = _scan_date_fields(path, header is HEADER_TIME_FIRST) or first
+    order, guessed = decide_date_order(fields, us_clock=us_clock)
+    return Layout(header, order, guessed, title)
 
 
 def _year(y: int) -> int:
     return y + 2000 if y < 100 else y
+
+
+def _ymd(m: re.Match[str], order: DateOrder) -> tuple[int, int, int]:
+    """The (year, month, day) a header's date fields mean under ``order``."""
+    a, b, c = int(m["d1"]), int(m["d2"]), int(m["d3"])
+    if len(m["d1"]) > 2:
+        return a, b, c
+    year = 2018 + c if m["era"] in ("R", "r") else 1988 + c if m["era"] else c - 543 if m["be"] else _year(c)
+    return (year, b, a) if order == "DMY" else (year, a, b)
 
 
 def _hour(h: int, meridiem: str | None) -> int:
@@ -191,41 +230,53 @@ def _hour(h: int, meridiem: str | None) -> int:
     key = re.sub(r"[\s.\u00a0\u202f]", "", meridiem).lower()
     if h > 12:  # "13:37:00 p.m." occurs in the wild: the clock is already 24 h
         return h
-    if key in PM or key.startswith("p"):
+    if key == "atnight":  # CLDR's night runs 21:00-06:00: "11:30 at night" is 23:30, "1:00 at night" is 01:00
+        return h + 12 if 6 <= h < 12 else 0 if h == 12 else h
+    if key in PM or key.startswith("p") or key in ("intheafternoon", "intheevening"):
         return 12 if h == 12 else h + 12
-    if key in AM or key.startswith("a"):
+    if key in AM or key.startswith("a") or key == "inthemorning":
         return 0 if h == 12 else h
     return h
 
 
+_TITLE = re.compile(
+    r"^(?:WhatsApp Chat (?:with|mit|con|avec|com|met|ile) |WhatsApp Chat - |Chat de WhatsApp con |Chat WhatsApp con "
+    r"|Conversa do WhatsApp com |Discussion WhatsApp avec |WhatsApp-chat met |Чат WhatsApp с\s?контактом "
+    r"|Chat WhatsApp s\s?uživatelem )(.+?)(?: \(\d+\))?\.txt$", re.IGNORECASE)
+
+
 def _chat_title(path: Path) -> str | None:
     """The partner's name from Android's file name "WhatsApp Chat with NAME.txt" (and translations)."""
-    m = re.match(r"^(?:WhatsApp Chat (?:with|mit|con|avec|com|met|ile) |Chat de WhatsApp con |Conversa do WhatsApp com )"
-                 r"(.+?)(?: \(\d+\))?\.txt$", path.name, re.IGNORECASE)
+    m = _TITLE.match(path.name)
     return m.group(1) if m else None
 
 
-def _norm(text: str) -> str:
-    return text.strip(MARKS + " ").rstrip(".").lower()
+def _sender(raw: str) -> str:
+    """The sender's name without marks; phone numbers with plain spaces and hyphens (exports use U+00A0, U+2011)."""
+    name = raw.strip(NAME_MARKS).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2011", "-")
+    # Newer exports write names that are not in the address book as "~\u202fName".
+    return name[1:].lstrip(NAME_MARKS) if name.startswith("~") and len(name) > 1 else name
 
 
-def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record]:
+def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record | Notice]:
     """Yield the chat's messages and calls in file order (``tz`` is unused: WhatsApp writes local time).
 
     Raises:
         BadInput: a line before the first message is not a WhatsApp header, or a date does not exist.
     """
     try:
-        order, guessed, ios_title = _layout(path)
+        layout = _layout(path)
     except OSError as exc:
         raise BadInput(str(path), f"cannot read the file ({exc.strerror or exc})") from None
-    title = _chat_title(path) or ios_title
-    name = path.name
-    if guessed:
+    title = _chat_title(path) or layout.title
+    name, header, order = path.name, layout.header, layout.order
+    if layout.guessed:
         human = {"DMY": "day/month/year", "MDY": "month/day/year"}[order]
         yield Notice(f"{name}: no date in the file shows whether the day or the month comes first; "
                      f"read as {human}, the usual order for this layout", f"{name}:1")
-    dates: dict[tuple[str, str, str], tuple[int, int, int]] = {}
+    dates: dict[str, tuple[int, int, int]] = {}
+    senders: dict[str, str] = {}
+    started = False
     pending: list[str] | None = None
     head: tuple[datetime, str, int, bool] | None = None  # ts, sender, line number, is_ios
     with open(path, encoding="utf-8", errors="replace", newline="") as fh:
@@ -233,23 +284,20 @@ def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record]:
             line = raw.rstrip("\r\n")
             if lineno == 1:
                 line = line.lstrip("\ufeff")
-            m = HEADER.match(line.lstrip(MARKS)) if line[:1].isdigit() or line[:1] in "[\u200e\u200f" else None
+            m = header.match(line.lstrip(MARKS)) if line[:1].isdigit() or line[:1] in "[\u200e\u200f\ufeff" else None
             if m is None:
-                if pending is None:
-                    if not line.strip(MARKS + " "):
-                        continue
+                if pending is not None:
+                    pending.append(line)
+                elif not started and line.strip(MARKS + " "):
                     raise BadInput(f"{name}:{lineno}", f'cannot read "{line[:60]}" (expected a WhatsApp message line)')
-                pending.append(line)
-                continue
+                continue  # blank lines before the first message, or more lines of a system notice
+            started = True
             if pending is not None and head is not None:
                 yield from _finish(head, pending, name, title)
-            key = (m["d1"], m["d2"], m["d3"])
-            ymd = dates.get(key)
-            if ymd is None:
-                a, b, c = int(key[0]), int(key[1]), int(key[2])
-                ymd = (a, b, c) if len(key[0]) > 2 else (c, b, a) if order == "DMY" else (c, a, b)
-                dates[key] = ymd = (_year(ymd[0]), ymd[1], ymd[2])
+            ymd = dates.get(m["date"])
             try:
+                if ymd is None:
+                    ymd = dates[m["date"]] = _ymd(m, order)
                 ts = datetime(ymd[0], ymd[1], ymd[2], _hour(int(m["H"]), m["pre"] or m["post"]), int(m["M"]),
                               int(m["S"] or 0))
             except ValueError:
@@ -257,11 +305,15 @@ def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record]:
                                "(no such day or time)") from None
             rest = line.lstrip(MARKS)[m.end():]
             sender, colon, text = rest.partition(":")
-            if not colon or len(sender) > 80:
-                # A notice without an author (encryption notice, "You were added", group changes).
+            if not colon or len(sender) > 80 or rest[:1] in RTL_MARKS or any(q in sender for q in QUOTES):
+                # A notice without an author: the encryption notice, "You were added", group changes
+                # (whose quoted group name may hold a colon: 'Alex changed the subject to "Plans: May"').
                 pending, head = None, None
                 continue
-            head = (ts, sender.strip(MARKS + " "), lineno, bool(m["open"]))
+            who = senders.get(sender)
+            if who is None:
+                who = senders[sender] = _sender(sender)
+            head = (ts, who, lineno, bool(m["open"] or m["colon"] is not None))
             pending = [text[1:] if text.startswith(" ") else text]
     if pending is not None and head is not None:
         yield from _finish(head, pending, name, title)
@@ -272,55 +324,71 @@ def _finish(head: tuple[datetime, str, int, bool], lines: list[str], name: str, 
     ts, sender, lineno, ios = head
     while len(lines) > 1 and not lines[-1].strip(MARKS + " "):
         lines.pop()  # blank lines after a message belong to nobody; WhatsApp trims them when sending
-    text = "\n".join(lines) if len(lines) > 1 else lines[0]
     source = f"{name}:{lineno}"
-    marked = text.startswith(("\u200e", "\u200f"))
-    plain = text.strip(MARKS + " ")
-    key = _norm(plain)
-    if key in DELETED:
+    first = lines[0]
+    marked = first[:1] in RTL_MARKS  # iOS marks the text it writes itself with U+200E (U+200F in RTL languages)
+    # The placeholder is the last mark-led part of the first line: iOS writes a document's title before it.
+    cut = max(first.rfind("\u200e"), first.rfind("\u200f"))
+    placeholder, before = (first[cut + 1:], first[:cut].strip(NAME_MARKS)) if cut >= 0 else (first, "")
+    key = placeholder_key(placeholder) if len(placeholder) < 80 else ""
+    if cut > 0 and first.startswith("<") and first.endswith(">"):  # iOS before 2017: "<\u200eimage omitted>"
+        placeholder, before, key = first, "", placeholder_key(first[1:-1])
+    if key in DELETED and len(lines) == 1 and not before:
         yield Message(ts, sender, "", source, deleted=True, from_me=True if key in YOU_DELETED else None, thread=title)
         return
-    first, _, caption = plain.partition("\n")
-    first_key = first.strip(MARKS + " ").lower()
-    if first_key in MEDIA_OMITTED or ATTACHED.match(first.strip(MARKS + " ")) or FILE_ATTACHED.match(first) or (
-            marked and any(first_key.endswith(stem) for stem in MEDIA_STEMS) and len(first_key) < 40):
-        yield Message(ts, sender, caption.strip(MARKS).strip(), source, media=True, thread=title)
+    if _file_attached(first) or key and (
+            key in MEDIA_OMITTED or (cut >= 0 and key in IOS_OMITTED) or (not ios and key == "null")
+            or (key[0] == "<" and ATTACHED.match(placeholder.strip()) is not None)
+            or (cut >= 0 and key.endswith(MEDIA_STEMS) and len(key) < 40)):
+        # Android exports view-once media as "null". Captions follow on the next lines, or (iOS) stand
+        # before the placeholder, where a document's file name stands too.
+        captions = lines[1:] if not before or FILE_TITLE.match(before) else [before, *lines[1:]]
+        yield Message(ts, sender, "\n".join(captions).strip(NAME_MARKS + "\n"), source, media=True, thread=title)
         return
-    if marked or not ios:
-        call = _call(ts, sender, plain, source, title)
+    if len(lines) == 1 and (marked or not ios):
+        call = _call(ts, sender, first, source, title, marked)
         if call is not None:
             yield call
             return
-    if ENCRYPTED.search(plain) and ("WhatsApp" in plain or marked) and "\n" not in plain:
-        return  # the encryption notice, attributed to the group or contact by some Android versions
-    if marked and "\n" not in plain and len(plain) < 200 and not ios_text_is_message(plain):
-        # iOS writes group and security notices as "Name: \u200e<notice>", attributed to the chat.
+    if len(lines) == 1 and (_is_encryption_notice(first) or (marked and not ios_text_is_message(first))):
+        # The encryption notice, attributed to the contact or group; iOS writes group and security
+        # notices as "Name: \u200e<notice>", attributed to the chat.
         return
-    yield Message(ts, sender, EDITED_SUFFIX.sub("", text.lstrip(MARKS) if marked else text), source, thread=title)
+    text = "\n".join(lines)
+    if marked:
+        text = text.lstrip(MARKS)
+    if text.endswith(">"):
+        text = EDITED_SUFFIX.sub("", text)
+    yield Message(ts, sender, text, source, thread=title)
+
+
+def _file_attached(first: str) -> bool:
+    """True for Android's "IMG-20250120-WA0003.jpg (file attached)" in any language."""
+    if not first.endswith(")"):
+        return False
+    m = FILE_ATTACHED.match(first)
+    return m is not None and m["what"].lower() in said.FILE_ATTACHED
 
 
 def ios_text_is_message(text: str) -> bool:
     """True for U+200E-marked iOS lines that still carry the sender's words (location shares, polls)."""
-    return text.lower().startswith(("location:", "ubicación:", "standort:", "position :", "posizione:", "localização:",
-                                    "poll:", "encuesta:", "umfrage:", "sondage :"))
+    return text.lstrip(MARKS).lower().startswith((
+        "location:", "ubicación:", "standort:", "position :", "posizione:", "localização:",
+        "poll:", "encuesta:", "umfrage:", "sondage :"))
 
 
-def _call(ts: datetime, sender: str, text: str, source: str, title: str | None) -> Call | None:
-    parts = [p.strip(MARKS + " ") for p in text.split(",")]
-    line = ", ".join(parts)
-    m = MISSED_CALL.match(line)
-    if m:
-        video = "vid" in line.lower()
-        return Call(ts, sender, "missed", source, video=video, thread=title)
-    m = CALL.match(line)
-    if not m:
+def _call(ts: datetime, sender: str, text: str, source: str, title: str | None, marked: bool) -> Call | None:
+    """A call line: iOS logs every call (marked); Android writes only the missed ones."""
+    kind, _, rest = text.partition(",")
+    key = placeholder_key(kind) if len(kind) < 60 else ""
+    if key in MISSED_VIDEO or key in MISSED_VOICE:
+        return Call(ts, sender, "missed", source, video=key in MISSED_VIDEO, thread=title)
+    if not marked or not (key in VOICE_CALL or key in VIDEO_CALL):
         return None
-    rest = m["rest"] or ""
-    video = "vid" in m["kind"].lower()
-    if NO_ANSWER.search(rest):
-        return Call(ts, sender, "declined" if "declin" in rest.lower() else "missed", source, video=video, thread=title)
-    seconds = 0
-    for amount, unit in DURATION.findall(rest):
-        u = unit.lower()
-        seconds += int(amount) * (3600 if u.startswith(("h", "std")) else 60 if u.startswith("min") else 1)
+    rest = rest.replace("\u200e", "").replace("\u200f", "").strip()
+    video = key in VIDEO_CALL
+    status: CallStatus = "declined" if DECLINED.search(rest) else "missed" if NO_ANSWER.search(rest) else "answered"
+    if status != "answered":
+        return Call(ts, sender, status, source, video=video, thread=title)
+    seconds = sum(int(m[1]) * (3600 if m["h"] else 60 if m["m"] else 1) for m in DURATION.finditer(rest))
     return Call(ts, sender, "answered", source, duration_s=seconds or None, video=video, thread=title)
