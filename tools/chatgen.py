@@ -78,6 +78,7 @@ class Topic:
     steps: list[Step]
     when: datetime | None = None  # scenes only
     max_uses: int = 99
+    hours: tuple[float, float] | None = None  # the time of day this topic opens at
 
 
 def _alts(spec: str) -> list[Alt]:
@@ -115,8 +116,12 @@ def parse_pool(text: str) -> list[Topic]:
                 cur = Topic(head[0], head[1], tuple(head[2].split(",")), [])
                 for opt in head[3:]:
                     key, _, val = opt.partition("=")
-                    assert key == "max", line
-                    cur.max_uses = int(val)
+                    assert key in ("max", "at"), line
+                    if key == "max":
+                        cur.max_uses = int(val)
+                    else:
+                        a, b = val.split("-")
+                        cur.hours = (float(a), float(b))
             topics.append(cur)
             continue
         assert cur is not None, f"pool line outside a topic: {raw!r}"
@@ -196,8 +201,17 @@ class Story:
         self.by_kind: dict[tuple[str, str], list[Topic]] = {}
         for t in self.topics:
             if t.max_uses == 99:  # by default a topic is used at most twice per line of its thinnest step
-                caps = [sum(self._capacity(a.text) for a in st.variants.get("neutral", [])) for st in t.steps
-                        if (st.prob is None or st.prob >= 0.5) and st.variants.get("neutral")]
+                opening = t.steps[0].variants.get("neutral", [])
+                caps = []
+                for st in t.steps:
+                    lines = st.variants.get("neutral")
+                    if not lines or (st.prob is not None and st.prob < 0.5):
+                        continue
+                    if st.tied and len(lines) == len(opening):
+                        caps.append(sum(min(self._capacity(a.text), self._capacity(o.text))
+                                        for a, o in zip(lines, opening)))
+                    else:
+                        caps.append(sum(self._capacity(a.text) for a in lines))
                 t.max_uses = max(2, 2 * min(caps)) if caps else 4
             for k in t.kinds:
                 self.by_kind.setdefault((k, t.starter), []).append(t)
@@ -209,6 +223,7 @@ class Story:
         self.msgs: list[Msg] = []
         self.intervals: list[tuple[datetime, datetime]] = []
         self._conv = 0
+        self._acc = self.rng.random()
 
     # ------------------------------------------------------------------ helpers
     def week_no(self, d: date) -> int:
@@ -219,7 +234,7 @@ class Story:
             if isinstance(w.first, date) and w.first <= d <= w.last:
                 return w
         n = self.week_no(d)
-        for w in self.weeks:
+        for w in reversed(self.weeks):  # a later stretch overrides an earlier one
             if isinstance(w.first, int) and w.first <= n <= w.last:
                 return w
         raise KeyError(f"no week parameters for week {n} ({d})")
@@ -257,7 +272,7 @@ class Story:
             cap *= max(1, len(self.slots.get(key, ())))
         return min(cap, 60)
 
-    def _choose(self, alts: list[Alt], rng: random.Random, local: Counter) -> Alt:
+    def _choose(self, alts: list[Alt], rng: random.Random, local: Counter, tied: list | None = None) -> Alt:
         """The least-used alternative; a line with slots counts as used 1/n times, n its fillings."""
         def uses(a: Alt) -> int:
             n = self.used[a.text] + local[a.text]
@@ -265,6 +280,8 @@ class Story:
                 n = max(n, self.text_used[a.text] + local[("text", a.text)])
             return n
         cost = [uses(a) / self._capacity(a.text) for a in alts]
+        for lines in tied or ():  # an opening line is as used as the answers tied to it
+            cost = [max(c, uses(b) / self._capacity(b.text)) for c, b in zip(cost, lines)]
         best = min(cost)
         pool = [a for a, c in zip(alts, cost) if c <= best + 1e-9]
         a = rng.choice(pool)
@@ -313,6 +330,9 @@ class Story:
             if step.tied and opener is not None and len(alts) == n_open:
                 alt = alts[opener]
                 local[alt.text] += 1
+            elif i == 0 and step.variants.get("neutral") is alts and any(s.tied for s in topic.steps):
+                alt = self._choose(alts, rng, local, tied=[s.variants["neutral"] for s in topic.steps
+                                                            if s.tied and len(s.variants.get("neutral", [])) == len(alts)])
             else:
                 alt = self._choose(alts, rng, local)
             if i == 0 and step.variants.get("neutral") is alts:
@@ -421,7 +441,8 @@ class Story:
         # 1. scenes: fixed times, hand-written
         for sc in sorted(self.scenes, key=lambda s: s.when):
             local: Counter = Counter()
-            msgs = self._render(sc, sc.when, {"U": "U", "P": "P"}, self.params, rng, local, truncate_at_night=False)
+            when = sc.when + timedelta(seconds=rng.randrange(60))
+            msgs = self._render(sc, when, {"U": "U", "P": "P"}, self.params, rng, local, truncate_at_night=False)
             self._commit(msgs, local, sc.id)
         # 2. random conversations, day by day
         d = self.start
@@ -434,7 +455,12 @@ class Story:
             exp = w.cpw / 7 * factor
             n = int(exp) + (1 if rng.random() < exp - int(exp) else 0)
             for _ in range(n):
-                init = "P" if rng.random() < w.p_init else "U"  # drawn once, so retries do not bias it
+                # who starts: error diffusion with a little noise keeps the share near p_init even over a
+                # few weeks, and it is decided once, so that retries below do not bias it
+                self._acc += w.p_init + rng.uniform(-0.12, 0.12)
+                init = "P" if self._acc >= 1 else "U"
+                if init == "P":
+                    self._acc -= 1
                 for _attempt in range(14):
                     t0 = self._start_time(d, rng)
                     if t0 < datetime.combine(self.start, time(9, 5)):
@@ -442,6 +468,9 @@ class Story:
                     kinds = w.kinds[init]
                     kind = rng.choices(list(kinds), weights=list(kinds.values()))[0]
                     topic, _how = self._pick_topic(kind, init, rng)
+                    if topic.hours:
+                        h = rng.uniform(*topic.hours)
+                        t0 = datetime.combine(d, time(0)) + timedelta(minutes=int(h * 60), seconds=rng.randrange(60))
                     local: Counter = Counter()
                     msgs = self._render(topic, t0, self._roles(topic, init), self.params, rng, local)
                     tops = [topic.id]

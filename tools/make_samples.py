@@ -42,8 +42,8 @@ SLOTS = {
     "friend_kid": ["Freya", "Arlo", "Poppy", "Idris", "Nell", "Sami"],
     "fam": ["my mum", "my mum", "my brother", "auntie Pat", "my dad"],
     "fam_other": ["your dad", "Kim", "your nan", "your dad", "Kim"],
-    "fam_p": ["my dad", "Kim"],
-    "show": ["bake off", "the traitors", "slow horses", "taskmaster", "gardeners world", "the great pottery throw down"],
+    "fam_p": ["my dad", "my mum"],
+    "show": ["bake off", "traitors", "slow horses", "taskmaster", "gardeners world", "pottery throw down"],
     "food": ["lasagne", "fajitas", "shepherd's pie", "chilli", "your mum's dal", "fish pie"],
     "place": ["the farm park", "the beach", "the zoo", "Brean", "the woods", "the lido", "the aquarium"],
     "holiday": ["cornwall", "that week in wales", "the lakes", "the caravan in tenby"],
@@ -55,17 +55,10 @@ SLOTS = {
 DEMO_POOL = r"""
 === dog A logistics
 A: biscuit has been sick on the rug again | can you have biscuit {day}? i'm out all day | biscuit's booster is due, the vet sent a text | biscuit ate a whole sock. a WHOLE sock | biscuit's been limping a bit
-B: oh no. keep an eye on him | yeah i can have him, bring his bed | i'll book it, which vet is it now | he'll be fine, he's done worse | ugh. that dog
-.cold: ok ##curt | fine ##curt
+B~: oh no. what's he eaten now | yeah i can have him, bring his bed | i'll book it, is it still the vet on Mill Lane? | of course he did. is he ok? | keep an eye on it, ring the vet if it's no better
+.cold: {curt} ##curt
 .warm: poor boy. give him a scratch from me | haha that dog is a menace. i miss him ##missing
-A?: ok will do | he's fine now, back to stealing toast | ta | 🐶
-
-=== dog_photo A smalltalk
-A: <img> | <imgfile>biscuit has found the sun patch | <imgfile>guess who got into the bin | <video>
-B: 😂 | oh he's so daft | that face | haha
-.cold: ha ##curt
-.warm: i miss that daft dog ##missing | give him a cuddle from me x
-A?: he misses you | he's unbearable | {laugh} | he's asleep on your side of the bed
+A?: he's fine now, back to stealing toast | {thx} | 🐶 | will do
 
 === shifts P logistics
 P: rota's out, i'm on nights the week of the {date} ##barrier | i've been put on a long day {day}, can we swap to {day2}? ##barrier | just off a 13 hour shift, can i ring the kids tomorrow instead | ward's short staffed, i might be late for handover {day}
@@ -73,17 +66,29 @@ U: ok no problem | fine, we'll work round it | yes that's fine, they'll understa
 .warm: ok no problem. you must be shattered ##interest
 P?: {thx} | sorry, it's a nightmare | i owe you | nhs life 🙃
 
-=== kim_chat A smalltalk
-A: Kim's started a book club 😂 | did Kim get the job in the end? ##interest | Kim's birthday is next week, are the kids making her something? | saw Kim in town, she says hi
-B: of course she has | yes! she starts next month | i'll get them to do a card | aw say hi back
-.cold: ok ##curt
-A?: {laugh} | good for her | {ack}
+=== dog_photo A smalltalk
+A: <img> | <imgfile>biscuit has found the sun patch | <imgfile>guess who got into the bin | <video>
+B: {laugh} | oh he's so daft | that face | {aww}
+.cold: ha ##curt
+.warm: i miss that daft dog ##missing | give him a cuddle from me x
+A?: he misses you | he's unbearable | {laugh} | he's asleep on your side of the bed
+
+=== kim_news P smalltalk
+P: Kim's started a book club 😂 | Kim got the job btw! | it's Kim's birthday next week, can the kids make her a card? | Kim says hi, she's asking after you
+U~: of course she has | oh brilliant, tell her congrats | yes, i'll get the pens out | aw say hi back
+.warm: she misses you, you know. she's always been on your side 😂
+U?: {laugh} | {ack}
+
+=== kim_ask U smalltalk,tail_interest_u max=4
+U: how's Kim doing? ##interest | did Kim get the job in the end? ##interest | is Kim still doing the marathon? ##interest
+P~: she's good, busy with the twins | yes! she starts next month | yes, she's mad. 20 miles on sunday
+.cold: fine ##curt
+U?: {glad} | good for her
 
 === garden U logistics
 U: the lawnmower's died. is it worth fixing? | the apple tree's gone mad, loads of apples | there's a wasp nest by the shed 😬 | do you want any of the tomatoes? there's loads
-P: probably not, it's ancient | make crumble 😂 | ring the council, they do it | go on then, a few
-.cold: no ##curt | up to you ##curt
-.warm: yes please! and save me some crumble | you and that tree. i miss the garden ##missing
+P~: probably not, it's ancient | make crumble 😂 | ring the council, they do it | go on then, a few
+.cold: {curt} ##curt
 U?: {ack} | i'll send some with the kids | there's a bag with your name on it | i'll leave some in the porch
 """
 
@@ -357,7 +362,7 @@ U_PUSH = {"logistics": 4, "smalltalk": 1, "pressure": 3}
 
 WEEKS = [
     # the early weeks: logistics, the partner guarded
-    W(1, 5, cpw=10, p_init=0.26, more=0.4, delay={"U": 6, "P": 50}, mood={"U": "neutral", "P": "cool"},
+    W(1, 5, cpw=10, p_init=0.22, more=0.4, delay={"U": 6, "P": 50}, mood={"U": "neutral", "P": "cool"},
       kinds={"U": U_NORMAL, "P": P_NORMAL}, tails=[("tail_distance_p", 0.12), ("tail_interest_u", 0.06)]),
     # pressure episode 1
     W(date(2025, 6, 3), date(2025, 6, 8), cpw=8, p_init=0.2, more=0.3, delay={"U": 3, "P": 90},
@@ -375,7 +380,7 @@ WEEKS = [
     W(9, 11, cpw=10, p_init=0.27, more=0.4, delay={"U": 6, "P": 55}, mood={"U": "neutral", "P": "cool"},
       kinds={"U": U_LIGHT, "P": P_NORMAL}, tails=[("tail_interest_u", 0.12), ("tail_distance_p", 0.05)]),
     # the partner warms from week 12
-    W(12, 21, cpw=12.5, p_init=0.55, more=0.55, delay={"U": 5, "P": 11}, mood={"U": "neutral", "P": "warm"},
+    W(12, 21, cpw=13, p_init=0.55, more=0.58, delay={"U": 5, "P": 11}, mood={"U": "neutral", "P": "warm"},
       kinds={"U": U_WARM, "P": P_WARM}, tails=[("tail_warm_p", 0.22), ("tail_interest_u", 0.08)]),
     # a short dip after the problem talk that came too early
     W(date(2025, 8, 6), date(2025, 8, 10), cpw=7, p_init=0.3, more=0.25, delay={"U": 6, "P": 60},
@@ -384,7 +389,7 @@ WEEKS = [
     W(date(2025, 8, 18), date(2025, 8, 24), cpw=9, p_init=0.55, more=0.45, delay={"U": 5, "P": 10},
       mood={"U": "neutral", "P": "warm"}, kinds={"U": U_WARM, "P": P_WARM}, tails=[("tail_warm_p", 0.2)],
       channel="sms"),
-    W(22, 30, cpw=13, p_init=0.58, more=0.6, delay={"U": 5, "P": 8}, mood={"U": "neutral", "P": "hot"},
+    W(22, 30, cpw=13.5, p_init=0.58, more=0.62, delay={"U": 5, "P": 8}, mood={"U": "neutral", "P": "hot"},
       kinds={"U": U_WARM, "P": {**P_WARM, "warm": 3.6, "future": 1.2}},
       tails=[("tail_warm_p", 0.26), ("tail_interest_u", 0.08)]),
 ]
@@ -531,12 +536,14 @@ Numbers: `+44 7700 900123` (SMS) and `+447700900123` (calls) are the same person
 Times are Europe/London wall-clock time. In the WhatsApp files, a photo sent with a caption is
 `IMG-…jpg (file attached)` + caption line (Android) and `\u200eimage omitted` + the same caption line (iOS);
 other media are `<Media omitted>` (Android) and `\u200eimage omitted` / `video omitted` / `audio omitted` /
-`sticker omitted` (iOS). One message of Jordan's was deleted ({[m.ts.date().isoformat() for m in wa if m.kind == 'deleted']}).
+`sticker omitted` (iOS). One message of Jordan's was deleted (on {', '.join(m.ts.date().isoformat() for m in wa if m.kind == 'deleted')}).
+Android exports hold no call lines; the iOS file's WhatsApp call lines ("Missed voice call",
+"Voice call, N min") name the caller, so the two files give the same messages but not the same calls.
 
 ## The story, week by week (weeks start on Mondays)
 1. **Weeks 1-5 (2025-05-05 to 2025-06-08): logistics and distance.** Mostly co-parenting logistics.
    Jordan is guarded ("not yet. i need some time", "can we keep it to the kids for now"), replies in
-   about an hour, starts about a third of the conversations.
+   about an hour, and starts only a minority of the conversations (see the table below).
 2. **Pushing, episode 1: 2025-06-03 to 2025-06-08.** Alex asks "when are you coming home?" (2025-06-03,
    the first time anyone raises coming home: **the user raised it first**), asks for a date, sends a long
    midnight message and rings twice on WhatsApp unanswered, uses the kids ("what do i tell him").
