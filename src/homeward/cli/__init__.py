@@ -9,9 +9,21 @@ from __future__ import annotations
 import sys
 
 import click
+import typer
+
+try:  # typer >= 0.29 vendors its own click: catch both copies' exceptions
+    from typer._click import exceptions as _typer_click
+
+    CLICK_ERRORS: tuple[type[BaseException], ...] = (click.exceptions.ClickException, _typer_click.ClickException)
+    ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
+    NO_ARGS: tuple[type[BaseException], ...] = (click.exceptions.NoArgsIsHelpError, _typer_click.NoArgsIsHelpError)
+except ImportError:  # older typer uses click itself
+    CLICK_ERRORS, ABORTS, NO_ARGS = (click.exceptions.ClickException,), (click.exceptions.Abort,), (click.exceptions.NoArgsIsHelpError,)
 
 from homeward.cli import core  # noqa: F401  (registers the contract's commands)
+from homeward.cli import privacy  # noqa: F401
 from homeward.cli import summary  # noqa: F401
+from homeward.cli import serve  # noqa: F401
 from homeward.cli.app import app
 from homeward.errors import HomewardError
 
@@ -25,12 +37,12 @@ def main() -> None:
     except HomewardError as exc:
         sys.stderr.write(f"homeward: {exc}\n")
         sys.exit(1)
-    except click.exceptions.Abort:
+    except ABORTS:
         sys.stderr.write("homeward: stopped\n")
         sys.exit(130)
-    except click.exceptions.NoArgsIsHelpError:
+    except NO_ARGS:
         sys.exit(0)
-    except click.exceptions.ClickException as exc:
+    except CLICK_ERRORS as exc:  # type: ignore[misc]
         sys.stderr.write(f"homeward: {' '.join(exc.format_message().split())}\n")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:

@@ -1,12 +1,13 @@
 """WhatsApp "Export chat" text files, Android and iOS, in every locale's date and time layout.
 
 A message starts on a line that begins with a timestamp; any other line continues the message
-before it. Two families of header exist, plus one iOS variant::
+before it. Two families of header exist, plus two iOS variants::
 
-    Android  20/01/2025, 21:14 - Name: text        (also "1/20/25, 9:14 PM - ", "2025/01/20, 21:14. - ",
-                                                     "20/01/2025 à 21:14 - ", "20.1.2025 klo 21.14 - ")
-    iOS      [20/01/2025, 21:14:03] Name: text      (also "[1/20/25, 9:14:03 PM] ", "[2025/1/20 21:14:03] ")
-    iOS vi   [21:14:03, 20/1/25] Name: text         (the time first)
+    Android   20/01/2025, 21:14 - Name: text        (also "1/20/25, 9:14 PM - ", "2025/01/20, 21:14. - ",
+                                                      "20/01/2025 à 21:14 - ", "20.1.2025 klo 21.14 - ")
+    iOS       [20/01/2025, 21:14:03] Name: text      (also "[1/20/25, 9:14:03 PM] ", "[2025/1/20 21:14:03] ")
+    iOS (vi)  [21:14:03, 20/1/25] Name: text         (the time first)
+    iOS 2015  20/01/25 21:14:03: Name: text          (no brackets, a colon)
 
 Dates are day-first, month-first or year-first, with ``/ . -`` separators and 2- or 4-digit years
 (iOS may also write Buddhist "2568 BE" or Japanese-era "R7" years, Arabic-Indic digits and RTL marks
@@ -56,27 +57,29 @@ _TIME = (
 # Between date and time: ", " (most), " " (pt-BR, iOS without comma), "، " (Arabic), " à " (old French
 # Android), " klo " (Finnish).
 _JOIN = rf"[,\u060c]?{_SP}+(?:(?:à|klo){_SP}+)?"
-# After the time: "] " (iOS), " - " (Android), or ": " (iOS before 2017: "13/06/15 10:59:59: Name: text").
-HEADER = re.compile(rf"(?P<open>\[)?{_DATE}{_JOIN}{_TIME}(?(open)\]{_SP}|(?:{_SP}[-–]{_SP}|(?P<colon>:){_SP}))",
-                    re.IGNORECASE)
-HEADER_TIME_FIRST = re.compile(rf"(?P<open>\[)(?P<colon>){_TIME},{_SP}+{_DATE}\]{_SP}", re.IGNORECASE)
+HEADER = re.compile(rf"(?P<open>\[)?{_DATE}{_JOIN}{_TIME}(?(open)\]|{_SP}[-–]){_SP}", re.IGNORECASE)
+# iOS in Vietnamese puts the time first: "[21:14:03, 20/1/25] Name: text".
+HEADER_TIME_FIRST = re.compile(rf"(?P<open>\[){_TIME},{_SP}+{_DATE}\]{_SP}", re.IGNORECASE)
+# iOS before 2017 wrote no brackets and a colon: "13/06/15 10:59:59: Name: text".
+HEADER_COLON = re.compile(rf"{_DATE}{_JOIN}{_TIME}(?P<open>:){_SP}", re.IGNORECASE)
+LAYOUTS = (HEADER, HEADER_TIME_FIRST, HEADER_COLON)  # tried in this order on the file's first header
 # The date fields alone, for the quick whole-file pass that decides the day/month order; a time must follow,
 # so that a continuation line starting with a date ("12.5. war super") is not taken for a header.
 _BM = rb"(?:\xe2\x80[\x8e\x8f])?"
 DATE_FIELDS = re.compile(
-    rb"^(?:\xef\xbb\xbf|\xe2\x80[\x8e\x8f])*\[?(?:\xef\xbb\xbf)?" + _BM + rb"(\d{1,4})" + _BM + rb"[./-] ?" + _BM + rb"(\d{1,2})"
-    + _BM + rb"[./-] ?" + _BM + rb"[RH]?(\d{1,4})[^\n]{1,24}?\d{1,2}[:.]\d\d", re.M)
+    rb"^(?:\xef\xbb\xbf|\xe2\x80[\x8e\x8f])*\[?(?:\xef\xbb\xbf)?" + _BM + rb"(\d{1,4})" + _BM + rb"[./-] ?" + _BM
+    + rb"(\d{1,2})" + _BM + rb"[./-] ?" + _BM + rb"[RH]?(\d{1,4})[^\n]{1,24}?\d{1,2}[:.]\d\d", re.M)
 DATE_FIELDS_TIME_FIRST = re.compile(
     rb"^(?:\xef\xbb\xbf|\xe2\x80[\x8e\x8f])*\[\d{1,2}[:.]\d\d[^,\n]{0,16}, (\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\]",
     re.M)
 MARKS = "\u200e\u200f\ufeff"
-RTL_MARKS = "\u200e\u200f"
+BIDI_MARKS = ("\u200e", "\u200f")  # iOS marks the text it writes itself (U+200F in RTL languages)
 # Marks that may wrap a sender's name: Android puts U+202A...U+202C around phone numbers.
 NAME_MARKS = MARKS + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069 "
 
 
 def placeholder_key(text: str) -> str:
-    """``text`` as the sets in ``whatsapp_strings`` hold it: marks gone, spaces collapsed, final dot gone, lower-case."""
+    """``text`` as ``whatsapp_strings`` holds it: no marks, spaces collapsed, no final dot, lower-case."""
     key = " ".join(text.replace("\u200e", "").replace("\u200f", "").split()).rstrip(".。").lower()
     return key.replace("< ", "<").replace(" >", ">")
 
@@ -97,8 +100,9 @@ ATTACHED = re.compile(
     + r")\s?[:：]\s?[^<>]+?\s?>$|^<[^<>]+ eklendi>$", re.IGNORECASE)
 # Android with "Include media": "IMG-20250120-WA0003.jpg (file attached)", the caption on the next lines.
 FILE_ATTACHED = re.compile(r"^\S[^\n]*?\.\w{2,5} \((?P<what>[^()]+)\)$")
-# iOS writes a document's title before its placeholder: "Report.pdf • \u200e2 pages \u200edocument omitted".
-FILE_TITLE = re.compile(r"^\S.*\.[A-Za-z][A-Za-z0-9]{0,5}(?:\s*•.*)?$")
+# iOS writes a document's title before its placeholder: "Report.pdf • \u200e2 pages \u200edocument omitted",
+# "Untitled • \u200e3 pages \u200e<attached: 00000047-Untitled.pdf>".
+FILE_TITLE = re.compile(r"^\S.*(?:\.[A-Za-z][A-Za-z0-9]{0,5}|\s•\s.*)$")
 # Placeholders of languages the sets may miss: iOS marks them, and they end like these.
 MEDIA_STEMS = ("omitted", "omitida", "omitido", "omessa", "omesso", "absente", "absent", "omis", "weggelassen",
                "weggelaten", "ocultada", "ocultado", "oculto", "oculta", "pominięto", "не включено", "dahil edilmedi")
@@ -114,7 +118,7 @@ _SECONDS = r"s|sec|secs|seconds?|sek\.?|seg\.?|segundos?|secondi|сек\.?|sn|�
 DURATION = re.compile(rf"(\d+)\s*(?:(?P<h>{_HOURS})|(?P<m>{_MINUTES})|(?P<s>{_SECONDS}))(?![^\W\d_])", re.IGNORECASE)
 NO_ANSWER = re.compile(r"no answer|sin respuesta|keine antwort|pas de réponse|nessuna risposta|sem resposta", re.I)
 DECLINED = re.compile(r"declined|rechazada|abgelehnt|refusé|rifiutata|recusada", re.IGNORECASE)
-QUOTES = "\"“”«»„"
+QUOTES = frozenset("\"“”«»„")
 
 
 class Layout(NamedTuple):
@@ -129,7 +133,7 @@ class Layout(NamedTuple):
 def sniff(head: str, name: str) -> bool:
     """True when one of the first non-empty lines is a WhatsApp message header."""
     lines = [ln.lstrip(MARKS) for ln in head.splitlines() if ln.strip(MARKS + " ")][:8]
-    return any(HEADER.match(ln) or HEADER_TIME_FIRST.match(ln) for ln in lines)
+    return any(header.match(ln) for ln in lines for header in LAYOUTS)
 
 
 def decide_date_order(fields: Iterable[tuple[int, int, int]], *, us_clock: bool) -> tuple[DateOrder, bool]:
@@ -192,7 +196,7 @@ def _layout(path: Path) -> Layout:
             if n > 2000:
                 break
             line = raw.lstrip(MARKS)
-            m = header.match(line) if header else HEADER.match(line) or HEADER_TIME_FIRST.match(line)
+            m = header.match(line) if header else next(filter(None, (h.match(line) for h in LAYOUTS)), None)
             if m is None:
                 continue
             header = header or m.re
@@ -201,7 +205,7 @@ def _layout(path: Path) -> Layout:
                 first.append((int(m["d1"]), int(m["d2"]), int(m["d3"])))
             # iOS attributes the encryption notice of a one-to-one chat to the chat, i.e. the partner.
             sender, colon, text = line[m.end():].partition(": ")
-            if title is None and m["open"] and colon and text[:1] in RTL_MARKS and _is_encryption_notice(text):
+            if title is None and colon and text.startswith(BIDI_MARKS) and _is_encryption_notice(text):
                 title = _sender(sender)
     header = header or HEADER
     fields = first
@@ -249,6 +253,13 @@ def _chat_title(path: Path) -> str | None:
     """The partner's name from Android's file name "WhatsApp Chat with NAME.txt" (and translations)."""
     m = _TITLE.match(path.name)
     return m.group(1) if m else None
+
+
+def _open_quote(text: str) -> bool:
+    """True when ``text`` opens a quotation it does not close, as 'Alex changed the subject to "Plans' does."""
+    german = text.count("„")
+    return (text.count('"') % 2 == 1 or text.count("«") > text.count("»") or german > text.count("“")
+            or text.count("“") - german > text.count("”"))
 
 
 def _sender(raw: str) -> str:
@@ -305,7 +316,7 @@ def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record | Notice
                                "(no such day or time)") from None
             rest = line.lstrip(MARKS)[m.end():]
             sender, colon, text = rest.partition(":")
-            if not colon or len(sender) > 80 or rest[:1] in RTL_MARKS or any(q in sender for q in QUOTES):
+            if not colon or len(sender) > 80 or (QUOTES & set(sender) and _open_quote(sender)):
                 # A notice without an author: the encryption notice, "You were added", group changes
                 # (whose quoted group name may hold a colon: 'Alex changed the subject to "Plans: May"').
                 pending, head = None, None
@@ -313,7 +324,7 @@ def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record | Notice
             who = senders.get(sender)
             if who is None:
                 who = senders[sender] = _sender(sender)
-            head = (ts, who, lineno, bool(m["open"] or m["colon"] is not None))
+            head = (ts, who, lineno, bool(m["open"]))
             pending = [text[1:] if text.startswith(" ") else text]
     if pending is not None and head is not None:
         yield from _finish(head, pending, name, title)
@@ -326,7 +337,7 @@ def _finish(head: tuple[datetime, str, int, bool], lines: list[str], name: str, 
         lines.pop()  # blank lines after a message belong to nobody; WhatsApp trims them when sending
     source = f"{name}:{lineno}"
     first = lines[0]
-    marked = first[:1] in RTL_MARKS  # iOS marks the text it writes itself with U+200E (U+200F in RTL languages)
+    marked = first.startswith(BIDI_MARKS)
     # The placeholder is the last mark-led part of the first line: iOS writes a document's title before it.
     cut = max(first.rfind("\u200e"), first.rfind("\u200f"))
     placeholder, before = (first[cut + 1:], first[:cut].strip(NAME_MARKS)) if cut >= 0 else (first, "")
@@ -350,9 +361,10 @@ def _finish(head: tuple[datetime, str, int, bool], lines: list[str], name: str, 
         if call is not None:
             yield call
             return
-    if len(lines) == 1 and (_is_encryption_notice(first) or (marked and not ios_text_is_message(first))):
-        # The encryption notice, attributed to the contact or group; iOS writes group and security
-        # notices as "Name: \u200e<notice>", attributed to the chat.
+    if len(lines) == 1 and (_is_encryption_notice(first) or (marked and not ios_text_is_message(first))
+                            or (": " in first and _is_encryption_notice(first.rpartition(": ")[2]))):
+        # The encryption notice, attributed to the contact or the group (whose name may hold ": ");
+        # iOS writes group and security notices as "Name: \u200e<notice>", attributed to the chat.
         return
     text = "\n".join(lines)
     if marked:

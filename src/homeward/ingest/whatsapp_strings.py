@@ -30,7 +30,8 @@ MEDIA_OMITTED = frozenset({
     '<미디어 파일을 생략한 대화내용>',
 })
 
-# iOS, without "Attach media": "\u200eimage omitted" and its siblings (video, audio, sticker, GIF, document, contact card).
+# iOS, without "Attach media": "\u200eimage omitted" and its siblings
+# (video, audio, sticker, GIF, document, contact card).
 IOS_OMITTED = frozenset({
     'adhesiu omès', 'afbeelding weggelaten', 'audio omesso', 'audio omis', 'audio omitido', 'audio omitted',
     'audio pominięte', 'audio tidak dimasukkan', 'audio tidak disertakan', 'audio weggelassen', 'audio weggelaten',
@@ -250,38 +251,31 @@ VIDEO_CALL = frozenset({
     'วิดีโอคอล', 'ビデオ通話', '視像通話', '视频通话', '영상통화',
 })
 
-# The first sentence of the encryption notice, lower-cased.
+# How the encryption notice begins (its first sentence, at most 60 characters), lower-cased.
 ENCRYPTION_NOTICE = frozenset({
-
-    'as mensagens e as chamadas são protegidas com a criptografia de ponta a ponta e ficam somente entre você e os participantes desta conversa',
-    'as mensagens e chamadas são encriptadas ponto a ponto',
-    'az üzenetek és hívások végpontok közötti titkosítással vannak védve',
-    'berichten en gesprekken worden end-to-end versleuteld', 'beskeder og opkald er end-to-end-krypterede',
-    'déantar criptiúchán ó cheann go ceann ar theachtaireachtaí agus ar ghlaonna',
+    'as mensagens e as chamadas são protegidas com a', 'as mensagens e chamadas são encriptadas ponto a ponto',
+    'az üzenetek és hívások végpontok közötti titkosítással', 'berichten en gesprekken worden end-to-end versleuteld',
+    'beskeder og opkald er end-to-end-krypterede', 'déantar criptiúchán ó cheann go ceann ar theachtaireachtaí',
     "els missatges i les trucades estan xifrats d'extrem a extrem",
     'i messaggi e le chiamate sono crittografati end-to-end',
     'les messages et les appels sont chiffrés de bout en bout',
-    'los mensajes y las llamadas están cifrados de extremo a extremo',
-    'meddelanden och samtal är komplett krypterade', 'meldinger og samtaler er ende-til-ende-krypterte',
-    'mesajele și apelurile sunt criptate integral', 'mesajlar ve aramalar uçtan uca şifrelidir',
-    'mesej dan panggilan disulitkan hujung ke hujung', 'messages and calls are end-to-end encrypted',
-    'messages to this chat and calls are now secured with end-to-end encryption',
-    'messages to this group are now secured with end-to-end encryption',
-    'messages you send to this chat and calls are now secured with end-to-end encryption',
-    'messages you send to this group are now secured with end-to-end encryption',
-    'nachrichten und anrufe sind ende-zu-ende-verschlüsselt', 'pesan dan panggilan terenkripsi secara end-to-end',
-    'poruke i pozivi zaštićeni su potpunom enkripcijom',
-    'správy a hovory sú zabezpečené šifrovaním počas celého spojenia', 'tin nhắn và cuộc gọi được mã hóa đầu cuối',
+    'los mensajes y las llamadas están cifrados de extremo a', 'meddelanden och samtal är komplett krypterade',
+    'meldinger og samtaler er ende-til-ende-krypterte', 'mesajele și apelurile sunt criptate integral',
+    'mesajlar ve aramalar uçtan uca şifrelidir', 'mesej dan panggilan disulitkan hujung ke hujung',
+    'messages and calls are end-to-end encrypted', 'messages to this chat and calls are now secured with',
+    'messages to this group are now secured with end-to-end',
+    'messages you send to this chat and calls are now secured',
+    'messages you send to this group are now secured with', 'nachrichten und anrufe sind ende-zu-ende-verschlüsselt',
+    'pesan dan panggilan terenkripsi secara end-to-end', 'poruke i pozivi zaštićeni su potpunom enkripcijom',
+    'správy a hovory sú zabezpečené šifrovaním počas celého', 'tin nhắn và cuộc gọi được mã hóa đầu cuối',
     'viestit ja puhelut salataan täysin', 'wiadomości i połączenia są w pełni zaszyfrowane',
     'zprávy a hovory jsou opatřeny koncovým šifrováním', 'τα μηνύματα και οι κλήσεις κρυπτογραφούνται πλήρως',
     'повідомлення й дзвінки захищено наскрізним шифруванням', 'сообщения и звонки защищены сквозным шифрованием',
     'ההודעות והשיחות מוצפנות מקצה-לקצה', 'الرسائل والمكالمات مشفرة تمامًا بين الطرفين',
-    'میسجز اور کالز اینڈ ٹو اینڈ اینکرپشن کے ذریعے محفوظ ہیں۔ اس چیٹ کی بات چیت کو باہر کا کوئی بھی شخص پڑھ یا سن نہیں سکتا، whatsapp بھی نہیں۔',
-    'پیام\u200cها و تماس\u200cها سرتاسر رمزگذاری شده\u200cاند',
-    'मेसेजेस आणि कॉल्स एन्ड-टू-एन्ड एन्क्रिप्शनने सुरक्षित केलेले असतात',
-    'मैसेजेस और कॉल्स एंड-टू-एंड एन्क्रिप्टेड हैं',
-    'মেসেজ এবং কল এন্ড-টু-এন্ড এনক্রিপ্টেড থাকে। এই চ্যাটে থাকা ব্যক্তি ছাড়া অন্য কেউ এমনকি whatsapp-ও সেগুলি পড়তে বা শুনতে পারবে না।',
-    'મેસેજ અને કૉલ શરૂથી અંત સુધી સુરક્ષિત છે',
-    'ข้อความและการโทรได้รับการเข้ารหัสจากต้นทางถึงปลายทาง ผู้ที่ไม่ได้อยู่ในแชทนี้จะไม่สามารถอ่านหรือฟังได้แม้แต่ whatsapp เอง',
-    'メッセージと通話はエンドツーエンド暗号化されています', '消息和通话都进行端到端加密', '訊息和通話經端對端加密', '訊息已受端對端加密保護', '메시지 및 전화는 종단간 암호화되어 안전합니다',
+    'میسجز اور کالز اینڈ ٹو اینڈ اینکرپشن کے ذریعے محفوظ ہیں۔ اس',
+    'پیام\\u200cها و تماس\\u200cها سرتاسر رمزگذاری شده\\u200cاند',
+    'मेसेजेस आणि कॉल्स एन्ड-टू-एन्ड एन्क्रिप्शनने सुरक्षित', 'मैसेजेस और कॉल्स एंड-टू-एंड एन्क्रिप्टेड हैं',
+    'মেসেজ এবং কল এন্ড-টু-এন্ড এনক্রিপ্টেড থাকে। এই চ্যাটে থাকা', 'મેસેજ અને કૉલ શરૂથી અંત સુધી સુરક્ષિત છે',
+    'ข้อความและการโทรได้รับการเข้ารหัสจากต้นทางถึงปลายทาง', 'メッセージと通話はエンドツーエンド暗号化されています', '消息和通话都进行端到端加密',
+    '訊息和通話經端對端加密', '訊息已受端對端加密保護', '메시지 및 전화는 종단간 암호화되어 안전합니다',
 })

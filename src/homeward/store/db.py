@@ -4,10 +4,9 @@ The file is plain SQLite, or SQLCipher when a passphrase is set (``$HOMEWARD_PAS
 table below opens in ``sqlite3``, Datasette or ``sqlcipher``. Roles are stored as text, ``user`` or
 ``partner``, so a query needs no join to read who said what.
 
-An encrypted database is opened with the ``sqlcipher3`` module, a separate build of SQLite. Its
-connection behaves like ``sqlite3.Connection`` (``sqlite3.Row`` is mapped to its own Row), but its
-exceptions are its own classes: code that catches SQLite errors catches ``db_errors()``.
-The passphrase is only ever handed to SQLCipher: no message, log line or exception here holds it.
+An encrypted database is opened with ``sqlcipher3``, a separate build of SQLite that acts like
+``sqlite3`` (``sqlite3.Row`` works) but raises its own classes: catch ``db_errors()``, not ``sqlite3.Error``.
+The passphrase only ever goes to SQLCipher: no message, log line or exception here holds it.
 """
 from __future__ import annotations
 
@@ -21,11 +20,11 @@ from types import ModuleType
 from typing import Any, cast
 
 from homeward.errors import StoreError
+from homeward.store import forget  # its byte-level helpers (shred, flush) serve encrypt and backup too
 
 SCHEMA_VERSION = 2
 PASSPHRASE_ENV = "HOMEWARD_PASSPHRASE"
 BUSY_TIMEOUT_S = 5.0
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside the file while it works
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS people (
@@ -133,6 +132,9 @@ def default_path() -> Path:
     return Path(user_data_dir("homeward", appauthor=False)) / "homeward.db"
 
 
+_SESSION: dict[str, str | None] = {"passphrase": None}
+
+
 def use_passphrase(passphrase: str | None) -> None:
     """Make ``passphrase`` the one ``connect`` uses by default in this process; None goes back to $HOMEWARD_PASSPHRASE."""
     _SESSION["passphrase"] = passphrase
@@ -144,28 +146,18 @@ def current_passphrase() -> str:
     return given if given is not None else os.environ.get(PASSPHRASE_ENV, "")
 
 
-_SESSION: dict[str, str | None] = {"passphrase": None}
-
-
 def connect(path: Path, *, create: bool = True, passphrase: str | None = None) -> sqlite3.Connection:
-    """Open (and if needed create) the database at ``path`` with the current schema in place.
+    """Open (and if needed create, owner-only) the database at ``path`` with the current schema in place.
 
-    ``passphrase`` None means ``current_passphrase()``; '' means a plain file. With a passphrase the
-    database, its WAL and its other side files hold only ciphertext. A new file is readable by its
-    owner only.
-
-    Raises:
-        StoreError: the folder is missing or read-only, the file is not a homeward database, the
-            passphrase is wrong or missing, the database is plain but a passphrase is set, or it is locked.
+    ``passphrase`` None means ``current_passphrase()``; '' means plain. With a passphrase the file and
+    its side files hold only ciphertext. Raises StoreError for anything a user can fix.
     """
     key = current_passphrase() if passphrase is None else passphrase
     _check_passphrase(key)
-    if not create and not path.exists():
+    if not create and not path.is_file():
         raise StoreError(f"{path}: no database here yet (run 'homeward import' first)")
     if not path.parent.is_dir():
         raise StoreError(f"{path}: the folder {path.parent} does not exist")
-    if path.exists() and not path.is_file():
-        raise StoreError(f"{path}: not a file")
     # SQLite writes its -wal and -shm files beside the database even to read it; say so up front
     # instead of letting "unable to open database file" surface half-way through a command.
     if not os.access(path.parent, os.W_OK | os.X_OK):
@@ -174,8 +166,10 @@ def connect(path: Path, *, create: bool = True, passphrase: str | None = None) -
     if key and _is_plain_sqlite(path):
         raise StoreError(f"{path}: this database is not encrypted; run 'homeward encrypt' to encrypt it "
                          f"with your passphrase, or unset {PASSPHRASE_ENV}")
-    if not path.exists():
-        _create_private(path)
+    try:
+        forget.create_private(path)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the database ({exc.strerror})") from None
     conn = _open_file(path, key)
     try:
         # One statement, one snapshot: a concurrent first run can't slip its schema in between the two reads.
@@ -192,12 +186,11 @@ def connect(path: Path, *, create: bool = True, passphrase: str | None = None) -
             steps = SCHEMA if version == 0 else "".join(MIGRATIONS[v] for v in range(version + 1, SCHEMA_VERSION + 1))
             # One script, one transaction: a half-created or half-migrated schema is never left behind.
             conn.executescript(f"BEGIN IMMEDIATE;{steps}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
-    except StoreError:
+    except BaseException as exc:
         conn.close()
+        if isinstance(exc, db_errors()):
+            raise _open_error(path, exc, key) from None
         raise
-    except db_errors() as exc:
-        conn.close()
-        raise _open_error(path, exc, key) from None
     return conn
 
 
@@ -223,8 +216,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def is_encrypted(conn: sqlite3.Connection) -> bool:
     """True when ``conn`` was opened with a passphrase (SQLCipher)."""
-    # sqlcipher3's Connection is its own class, not a subclass of sqlite3.Connection.
-    return not isinstance(conn, sqlite3.Connection)
+    return not isinstance(conn, sqlite3.Connection)  # sqlcipher3's class does not derive from the stdlib's
 
 
 def db_errors() -> tuple[type[Exception], ...]:
@@ -234,16 +226,11 @@ def db_errors() -> tuple[type[Exception], ...]:
 
 
 def rekey(conn: sqlite3.Connection, new_passphrase: str) -> None:
-    """Re-encrypt every page with ``new_passphrase``; afterwards only it opens the database.
-
-    Raises:
-        StoreError: the database is not encrypted, the new passphrase is empty, or the database is busy.
-    """
+    """Re-encrypt every page with ``new_passphrase`` in one transaction; afterwards only it opens the database."""
     if not is_encrypted(conn):
         raise StoreError("this database is not encrypted; run 'homeward encrypt' to encrypt it")
     _check_passphrase(new_passphrase, required=True)
     try:
-        # SQLCipher rewrites every page inside one transaction, so a crash leaves the old key working.
         conn.execute(_key_pragma("rekey", new_passphrase))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no frame under the old key stays behind
     except db_errors() as exc:
@@ -251,75 +238,49 @@ def rekey(conn: sqlite3.Connection, new_passphrase: str) -> None:
 
 
 def encrypt_file(path: Path, passphrase: str) -> None:
-    """Replace the plain database at ``path`` by an encrypted copy, atomically; the plain bytes are overwritten, then unlinked.
-
-    Raises:
-        StoreError: no database there, it is already encrypted, it is open elsewhere, or the copy fails.
-    """
+    """Replace the plain database at ``path`` by an encrypted copy atomically, then overwrite and drop the plain bytes."""
     _check_passphrase(passphrase, required=True)
-    if not path.is_file():
-        raise StoreError(f"{path}: no database here yet (run 'homeward import' first)")
     if not _is_plain_sqlite(path):
-        raise StoreError(f"{path}: already encrypted, or not a homeward database")
-    tmp = path.with_name(f".{path.name}.encrypting")
-    for stale in (tmp, *side_files(tmp)):  # left by an encrypt that was killed
-        shred(stale)
-    _create_private(tmp)
-    cipher = _sqlcipher()
-    plain = cast(sqlite3.Connection, cipher.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_S))
+        raise StoreError(f"{path}: no plain homeward database here (already encrypted, or not imported yet?)")
+    tmp = forget.fresh_private(path.with_name(f".{path.name}.encrypting"))
     try:
-        version = plain.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
-            raise StoreError(f"{path}: cannot open: not a homeward database")
-        # ATTACH's KEY takes a bound parameter: the passphrase never becomes SQL text.
-        plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(tmp), passphrase))
-        plain.execute("BEGIN IMMEDIATE")  # no write lands in the plain file between the copy and the swap
-        plain.execute("SELECT sqlcipher_export('encrypted')")
-        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")  # sqlcipher_export leaves it at 0
-        plain.execute("COMMIT")
-        plain.execute("DETACH DATABASE encrypted")
-        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except StoreError:
-        shred(tmp)
+        plain = cast(sqlite3.Connection, _sqlcipher().connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_S))
+        try:
+            version = plain.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                raise StoreError(f"{path}: cannot open: not a homeward database")
+            # ATTACH's KEY takes a bound parameter: the passphrase never becomes SQL text.
+            plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(tmp), passphrase))
+            plain.execute("BEGIN IMMEDIATE")  # no other write lands in the plain file during the copy
+            plain.execute("SELECT sqlcipher_export('encrypted')")
+            plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")  # sqlcipher_export leaves it at 0
+            plain.execute("COMMIT")
+            plain.execute("DETACH DATABASE encrypted")
+            plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            plain.close()
+        # The last connection to close removes -wal and -shm; if they remain, another program has it open.
+        if forget.side_files(path):
+            raise StoreError(f"{path}: the database is open in another program (the dashboard?); close it and retry")
+        _check_copy(tmp, passphrase)
+        # Hold the plain file open across the swap: its bytes are overwritten after the name points to the
+        # encrypted copy, so the path is never missing or half-written.
+        fd = os.open(path, os.O_RDWR)
+        try:
+            os.replace(tmp, path)
+            forget.flush(path.parent)
+            forget.overwrite(fd)
+        finally:
+            os.close(fd)
+    except BaseException as exc:
+        forget.shred(tmp)  # nothing there once the swap happened
+        if isinstance(exc, db_errors()):
+            raise StoreError(f"{path}: cannot encrypt ({exc}); the plain database is unchanged") from None
         raise
-    except db_errors() as exc:
-        shred(tmp)
-        raise StoreError(f"{path}: cannot encrypt ({exc})") from None
-    finally:
-        plain.close()
-    # The last connection to close removes -wal and -shm; if they remain, another program still has it open.
-    if side_files(path):
-        shred(tmp)
-        raise StoreError(f"{path}: the database is open in another program (the dashboard?); close it and retry")
-    check = _open_file(tmp, passphrase)
-    try:
-        ok = check.execute("PRAGMA quick_check").fetchone()[0]
-    finally:
-        check.close()
-    if ok != "ok":
-        shred(tmp)
-        raise StoreError(f"{path}: the encrypted copy failed its check ({ok}); the plain database is unchanged")
-    _fsync(tmp)
-    # Hold the plain file open across the swap: its bytes can then be overwritten after the name points
-    # to the encrypted copy, so there is no moment when the path is missing or half-written.
-    fd = os.open(path, os.O_RDWR)
-    try:
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
-        _overwrite(fd)
-    finally:
-        os.close(fd)
 
 
 def backup(path: Path, dest: Path, *, passphrase: str | None = None, overwrite: bool = False) -> None:
-    """Write a consistent copy of the database at ``path`` to ``dest`` (SQLite's backup API), under the same key.
-
-    Other connections may read or write meanwhile: the copy is one committed state. ``dest`` appears
-    whole or not at all.
-
-    Raises:
-        StoreError: ``dest`` exists (without ``overwrite``), is the database itself, or its folder is missing.
-    """
+    """Copy the database to ``dest`` with SQLite's backup API: one committed state, whole or not at all, same key."""
     key = current_passphrase() if passphrase is None else passphrase
     if dest.resolve() == path.resolve():
         raise StoreError(f"{dest}: that is the database itself; choose another file")
@@ -328,91 +289,43 @@ def backup(path: Path, dest: Path, *, passphrase: str | None = None, overwrite: 
     if not dest.parent.is_dir():
         raise StoreError(f"{dest}: the folder {dest.parent} does not exist")
     source = connect(path, create=False, passphrase=key)
-    tmp = dest.with_name(f".{dest.name}.partial")
     try:
-        for stale in (tmp, *side_files(tmp)):
-            shred(stale)
-        _create_private(tmp)
-        copy = _open_file(tmp, key)
+        tmp = forget.fresh_private(dest.with_name(f".{dest.name}.partial"))
         try:
-            source.backup(copy)  # type: ignore[arg-type]  # same module on both sides, as the backup API needs
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
-        finally:
-            copy.close()
-        _fsync(tmp)
-        os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
-    except db_errors() as exc:
-        shred(tmp)
-        raise StoreError(f"{dest}: cannot write the backup ({exc})") from None
-    except OSError as exc:
-        shred(tmp)
-        raise StoreError(f"{dest}: cannot write the backup ({exc.strerror})") from None
+            copy = _open_file(tmp, key)
+            try:
+                source.backup(copy)  # both ends from the same module, as the backup API needs
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+            finally:
+                copy.close()
+            _check_copy(tmp, key)
+            os.replace(tmp, dest)
+            forget.flush(dest.parent)
+        except BaseException as exc:
+            forget.shred(tmp)
+            if isinstance(exc, (*db_errors(), OSError)):
+                raise StoreError(f"{dest}: cannot write the backup ({exc})") from None
+            raise
     finally:
         source.close()
 
 
-def side_files(path: Path) -> list[Path]:
-    """The files SQLite keeps beside ``path`` (WAL, shared memory, rollback journal) that exist now."""
-    return [p for p in (path.with_name(path.name + s) for s in SIDE_SUFFIXES) if p.exists()]
-
-
-def shred(path: Path) -> bool:
-    """Overwrite a file's bytes with zeros, flush them to disk, then unlink it; False when there was no file."""
+def _check_copy(path: Path, key: str) -> None:
+    """Flush a fresh copy to disk after SQLite's own check of it; it must be sound before it replaces anything."""
+    conn = _open_file(path, key)
     try:
-        fd = os.open(path, os.O_RDWR)
-    except FileNotFoundError:
-        return False
-    try:
-        _overwrite(fd)
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
     finally:
-        os.close(fd)
-    path.unlink()
-    return True
-
-
-def _overwrite(fd: int) -> None:
-    # On copy-on-write or flash storage the old blocks may survive this; it still removes the bytes
-    # from everything that reads the file, and from plain disks.
-    size = os.fstat(fd).st_size
-    zeros = bytes(1 << 20)
-    os.lseek(fd, 0, os.SEEK_SET)
-    for start in range(0, size, len(zeros)):
-        os.write(fd, zeros[: min(len(zeros), size - start)])
-    os.fsync(fd)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # A rename is durable only once its folder is flushed; some platforms cannot open a folder.
-    try:
-        _fsync(folder)
-    except OSError:
-        pass
-
-
-def _create_private(path: Path) -> None:
-    # An empty file is a valid empty database; creating it ourselves sets the mode SQLite then gives
-    # to the -wal and -shm files too.
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot create the database ({exc.strerror})") from None
+        conn.close()
+    if result != "ok":
+        raise StoreError(f"{path}: the copy failed its check ({result}); nothing was replaced")
+    forget.flush(path)
 
 
 def _is_plain_sqlite(path: Path) -> bool:
     try:
-        with open(path, "rb") as f:
-            return f.read(16) == b"SQLite format 3\x00"
+        with path.open("rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"  # SQLCipher's first 16 bytes are a random salt
     except OSError:
         return False
 
@@ -430,18 +343,18 @@ def _key_pragma(pragma: str, passphrase: str) -> str:
     return f"PRAGMA {pragma} = '" + passphrase.replace("'", "''") + "'"
 
 
-_SQLCIPHER: list[ModuleType | None] = [None]
+_SQLCIPHER: list[ModuleType | None] = [None]  # loaded on first use: plain databases never pay for it
 
 
 def _sqlcipher() -> ModuleType:
     if _SQLCIPHER[0] is None:
         try:
-            from sqlcipher3 import dbapi2
+            from sqlcipher3 import dbapi2  # type: ignore[import-untyped]
         except ImportError:
             raise StoreError("a passphrase is set, but the encryption module is missing: "
                              "pip install sqlcipher3 (or unset HOMEWARD_PASSPHRASE)") from None
         _SQLCIPHER[0] = dbapi2
-    return _SQLCIPHER[0]
+    return cast(ModuleType, _SQLCIPHER[0])
 
 
 @lru_cache(maxsize=1)
@@ -450,7 +363,7 @@ def _cipher_connection_class() -> type:
     row_factory = cipher.Connection.row_factory
 
     class CipherConnection(cipher.Connection):  # type: ignore[misc,name-defined]
-        """sqlcipher3's connection, accepting ``sqlite3.Row`` as its row factory like the stdlib one."""
+        """sqlcipher3's connection, taking ``sqlite3.Row`` as its row factory like the stdlib's."""
 
         @property
         def row_factory(self) -> Any:
@@ -467,8 +380,8 @@ def _open_file(path: Path, key: str) -> sqlite3.Connection:
     """A connection to ``path``: the stdlib's when ``key`` is '', else SQLCipher's with the key applied."""
     if not key:
         return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-    cipher = _sqlcipher()
-    conn = cipher.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_S, factory=_cipher_connection_class())
+    conn = _sqlcipher().connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_S,
+                                factory=_cipher_connection_class())
     # SQLCipher logs failed page decryptions on stderr; a wrong passphrase must stay a one-line error.
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(_key_pragma("key", key))
@@ -476,7 +389,7 @@ def _open_file(path: Path, key: str) -> sqlite3.Connection:
     return cast(sqlite3.Connection, conn)
 
 
-def _open_error(path: Path, exc: Exception, key: str) -> StoreError:
+def _open_error(path: Path, exc: BaseException, key: str) -> StoreError:
     code = getattr(exc, "sqlite_errorcode", None)
     if code == sqlite3.SQLITE_NOTADB:
         hint = "" if key else f" (if it is encrypted, set {PASSPHRASE_ENV} or use --ask-passphrase)"
