@@ -1,10 +1,11 @@
 """No command opens a network connection, and the report loads nothing from the network."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import json
 import re
 import socket
-import sys
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,8 +13,9 @@ from pathlib import Path
 import pytest
 from pytest_socket import SocketBlockedError
 
-from homeward.cli import main
 from homeward.store import db as store
+
+CliRun = Callable[..., tuple[int, str, str]]  # the `homeward` fixture (tests/conftest.py)
 
 # Attributes through which a page loads or sends something; any absolute URL in one is a fetch.
 LOADING_ATTRIBUTES = {"src", "href", "srcset", "xlink:href", "action", "formaction", "poster", "data",
@@ -35,18 +37,6 @@ def write_chat(path: Path, n: int = 120) -> Path:
     return path
 
 
-def homeward(capfd: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the CLI in this process (where the socket guard applies); returns (exit code, stdout, stderr)."""
-    argv, sys.argv = sys.argv, ["homeward", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = argv
-    out, err = capfd.readouterr()
-    return code, out, err
 
 
 class LoadedURLs(HTMLParser):
@@ -65,7 +55,7 @@ class LoadedURLs(HTMLParser):
 @pytest.mark.disable_socket
 @pytest.mark.filterwarnings("ignore:A test tried to use socket")  # our own probe that the guard is on
 @pytest.mark.parametrize("passphrase", ["", "no network for secrets"], ids=["plain", "encrypted"])
-def test_every_offline_command_runs_with_sockets_forbidden(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+def test_every_offline_command_runs_with_sockets_forbidden(tmp_path: Path, homeward: CliRun,
                                                            monkeypatch: pytest.MonkeyPatch, passphrase: str) -> None:
     with pytest.raises(SocketBlockedError):  # the guard is on: any connection attempt would fail the command
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -83,19 +73,19 @@ def test_every_offline_command_runs_with_sockets_forbidden(tmp_path: Path, capfd
         "export": ["--db", db, "export", "messages", "--out", str(tmp_path / "messages.jsonl")],
     }
     for name, args in runs.items():
-        code, _, err = homeward(capfd, *args)
+        code, _, err = homeward(*args)
         assert code == 0, f"{name}: {err}"
     assert len((tmp_path / "messages.jsonl").read_text().splitlines()) == 120
     assert json.loads((tmp_path / "labels.jsonl").read_text())["id"] == "d1"
 
 
-def test_the_report_loads_nothing_from_the_network(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+def test_the_report_loads_nothing_from_the_network(tmp_path: Path, homeward: CliRun,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(store.PASSPHRASE_ENV, raising=False)
     store.use_passphrase(None)
     db, report = str(tmp_path / "h.db"), tmp_path / "report.html"
-    assert homeward(capfd, "--db", db, "import", str(write_chat(tmp_path / "chat.txt")), "--me", "Alex")[0] == 0
-    assert homeward(capfd, "--db", db, "report", "--out", str(report))[0] == 0
+    assert homeward("--db", db, "import", str(write_chat(tmp_path / "chat.txt")), "--me", "Alex")[0] == 0
+    assert homeward("--db", db, "report", "--out", str(report))[0] == 0
     page = report.read_text(encoding="utf-8")
     parser = LoadedURLs()
     parser.feed(page)

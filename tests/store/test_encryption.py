@@ -1,6 +1,8 @@
 """Encryption at rest: with a passphrase no file of the database holds readable text; errors stay one line."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import json
 import os
 import subprocess
@@ -11,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from homeward.cli import main
 from homeward.errors import StoreError
 from homeward.store import db as store
+
+CliRun = Callable[..., tuple[int, str, str]]  # the `homeward` fixture (tests/conftest.py)
 
 PASSPHRASE = "correct horse 'battery' staple"
 USER_TEXT = "the blue heron came back to the pond"  # only ever in the user's messages
@@ -36,18 +39,6 @@ def write_chat(path: Path, n: int = 40) -> Path:
     return path
 
 
-def homeward(capfd: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the CLI in this process; returns (exit code, stdout, stderr), captured at the file descriptors."""
-    argv, sys.argv = sys.argv, ["homeward", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = argv
-    out, err = capfd.readouterr()
-    return code, out, err
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -70,7 +61,7 @@ def _no_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     store.use_passphrase(None)
 
 
-def test_no_file_of_an_encrypted_database_holds_message_text(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+def test_no_file_of_an_encrypted_database_holds_message_text(tmp_path: Path, homeward: CliRun,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     chat = write_chat(tmp_path / "chat.txt")
     plain, encrypted = tmp_path / "plain" / "h.db", tmp_path / "enc" / "h.db"
@@ -86,11 +77,11 @@ def test_no_file_of_an_encrypted_database_holds_message_text(tmp_path: Path, cap
             for command in (["import", str(chat), "--me", "Alex"], ["analyze", "--json"],
                             ["report", "--out", str(db.parent / "r.html")], ["check", "are you free on sunday?", "--json"],
                             ["journal", "add", "a note", "--kind", "note"]):
-                code, _, err = homeward(capfd, "--db", str(db), *command)
+                code, _, err = homeward("--db", str(db), *command)
                 assert code == 0, err
             during = raw_bytes(db)
             assert {f"{db.name}-wal", f"{db.name}-shm"} <= set(during) and during[f"{db.name}-wal"]
-            code, out, _ = homeward(capfd, "--db", str(db), "export", "messages")
+            code, out, _ = homeward("--db", str(db), "export", "messages")
             assert code == 0
             exports[passphrase] = out
         finally:
@@ -134,78 +125,78 @@ def test_the_passphrase_is_in_no_error_or_traceback(tmp_path: Path) -> None:
 
 
 def test_ask_passphrase_prompts_without_echo_instead_of_the_environment(
-        tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, homeward: CliRun, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "h.db"
     prompts: list[str] = []
     monkeypatch.setattr("getpass.getpass", lambda prompt="": prompts.append(prompt) or PASSPHRASE)
-    code, _, err = homeward(capfd, "--ask-passphrase", "--db", str(db), "import", str(write_chat(tmp_path / "c.txt")),
+    code, _, err = homeward("--ask-passphrase", "--db", str(db), "import", str(write_chat(tmp_path / "c.txt")),
                             "--me", "Alex")
     assert code == 0, err
     assert prompts == ["Passphrase: "]
     assert USER_TEXT.encode() not in db.read_bytes()
     monkeypatch.setenv(store.PASSPHRASE_ENV, PASSPHRASE)
-    assert homeward(capfd, "--db", str(db), "analyze", "--json")[0] == 0  # the same key, from the environment
+    assert homeward("--db", str(db), "analyze", "--json")[0] == 0  # the same key, from the environment
     monkeypatch.delenv(store.PASSPHRASE_ENV)
-    code, _, err = homeward(capfd, "--db", str(db), "analyze", "--json")  # the prompt did not outlive its run
+    code, _, err = homeward("--db", str(db), "analyze", "--json")  # the prompt did not outlive its run
     assert code == 1 and WRONG in err
 
 
-def test_rekey_changes_the_passphrase(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+def test_rekey_changes_the_passphrase(tmp_path: Path, homeward: CliRun,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "h.db"
     monkeypatch.setenv(store.PASSPHRASE_ENV, PASSPHRASE)
-    assert homeward(capfd, "--db", str(db), "import", str(write_chat(tmp_path / "c.txt")), "--me", "Alex")[0] == 0
-    before = homeward(capfd, "--db", str(db), "export", "messages")[1]
+    assert homeward("--db", str(db), "import", str(write_chat(tmp_path / "c.txt")), "--me", "Alex")[0] == 0
+    before = homeward("--db", str(db), "export", "messages")[1]
     monkeypatch.setenv("HOMEWARD_NEW_PASSPHRASE", "a whole new passphrase")
-    code, _, err = homeward(capfd, "--db", str(db), "rekey")
+    code, _, err = homeward("--db", str(db), "rekey")
     assert (code, err) == (0, f"homeward: {db}: passphrase changed; the old one no longer opens it\n")
-    code, _, err = homeward(capfd, "--db", str(db), "export", "messages")
+    code, _, err = homeward("--db", str(db), "export", "messages")
     assert (code, err) == (1, f"homeward: {db}: {WRONG}\n")
     monkeypatch.setenv(store.PASSPHRASE_ENV, "a whole new passphrase")
-    assert homeward(capfd, "--db", str(db), "export", "messages")[1:] == (before, "")
+    assert homeward("--db", str(db), "export", "messages")[1:] == (before, "")
     assert not any(USER_TEXT.encode() in content for content in raw_bytes(db).values())
 
 
-def test_rekey_asks_twice_and_a_mismatch_changes_nothing(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+def test_rekey_asks_twice_and_a_mismatch_changes_nothing(tmp_path: Path, homeward: CliRun,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "h.db"
     store.connect(db, passphrase=PASSPHRASE).close()
     monkeypatch.setenv(store.PASSPHRASE_ENV, PASSPHRASE)
     typed = iter(["first try", "frist try"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
-    code, _, err = homeward(capfd, "--db", str(db), "rekey")
+    code, _, err = homeward("--db", str(db), "rekey")
     assert (code, err) == (1, "homeward: the two passphrases differ; nothing changed\n")
     store.connect(db, passphrase=PASSPHRASE).close()  # the old passphrase still opens it
 
 
-def test_rekey_of_a_plain_database_points_to_encrypt(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+def test_rekey_of_a_plain_database_points_to_encrypt(tmp_path: Path, homeward: CliRun,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "h.db"
     store.connect(db).close()
     monkeypatch.setenv("HOMEWARD_NEW_PASSPHRASE", "new")
-    code, _, err = homeward(capfd, "--db", str(db), "rekey")
+    code, _, err = homeward("--db", str(db), "rekey")
     assert (code, err) == (1, f"homeward: {db}: this database is not encrypted; run 'homeward encrypt' to encrypt it\n")
 
 
 def test_encrypt_replaces_a_plain_database_and_overwrites_the_plain_bytes(
-        tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, homeward: CliRun, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "h.db"
-    assert homeward(capfd, "--db", str(db), "import", str(write_chat(tmp_path / "c.txt")), "--me", "Alex")[0] == 0
-    before = homeward(capfd, "--db", str(db), "export", "messages")[1]
+    assert homeward("--db", str(db), "import", str(write_chat(tmp_path / "c.txt")), "--me", "Alex")[0] == 0
+    before = homeward("--db", str(db), "export", "messages")[1]
     monkeypatch.setenv(store.PASSPHRASE_ENV, PASSPHRASE)
-    code, _, err = homeward(capfd, "--db", str(db), "analyze", "--json")  # plain file, passphrase set
+    code, _, err = homeward("--db", str(db), "analyze", "--json")  # plain file, passphrase set
     assert (code, err) == (1, f"homeward: {db}: this database is not encrypted; run 'homeward encrypt' to "
                               "encrypt it with your passphrase, or unset HOMEWARD_PASSPHRASE\n")
     # A second name for the plain file's inode shows what happens to its bytes once it is replaced.
     os.link(db, tmp_path / "old-inode")
-    code, _, err = homeward(capfd, "--db", str(db), "encrypt")
+    code, _, err = homeward("--db", str(db), "encrypt")
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.txt", "h.db", "old-inode"]
     assert set((tmp_path / "old-inode").read_bytes()) == {0}  # overwritten with zeros before the unlink
     assert USER_TEXT.encode() not in db.read_bytes() and (db.stat().st_mode & 0o777) == 0o600
-    assert homeward(capfd, "--db", str(db), "export", "messages")[1:] == (before, "")
+    assert homeward("--db", str(db), "export", "messages")[1:] == (before, "")
     monkeypatch.delenv(store.PASSPHRASE_ENV)
-    code, _, err = homeward(capfd, "--db", str(db), "analyze", "--json")
+    code, _, err = homeward("--db", str(db), "analyze", "--json")
     assert code == 1 and WRONG in err
     conn = store.connect(db, passphrase=PASSPHRASE)
     try:  # the schema version came across too
@@ -269,12 +260,12 @@ def test_a_file_that_is_not_a_homeward_database_is_refused_untouched(tmp_path: P
     assert other.read_bytes() == before
 
 
-def test_json_lines_export_is_the_same_shape_encrypted(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+def test_json_lines_export_is_the_same_shape_encrypted(tmp_path: Path, homeward: CliRun,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(store.PASSPHRASE_ENV, PASSPHRASE)
     db = tmp_path / "h.db"
-    homeward(capfd, "--db", str(db), "import", str(write_chat(tmp_path / "c.txt", n=4)), "--me", "Alex")
-    rows = [json.loads(line) for line in homeward(capfd, "--db", str(db), "export", "messages")[1].splitlines()]
+    homeward("--db", str(db), "import", str(write_chat(tmp_path / "c.txt", n=4)), "--me", "Alex")
+    rows = [json.loads(line) for line in homeward("--db", str(db), "export", "messages")[1].splitlines()]
     assert [(r["sender"], r["text"]) for r in rows] == [
         ("user", f"{USER_TEXT} number 0"), ("partner", f"{PARTNER_TEXT} number 1"),
         ("user", f"{USER_TEXT} number 2"), ("partner", f"{PARTNER_TEXT} number 3")]

@@ -1,17 +1,18 @@
 """Forgetting (everything, or only the partner) and consistent backups, plain and encrypted."""
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
+
 import sqlite3
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from homeward.cli import main
 from homeward.store import db as store
 from homeward.store import forget as forgetting
+
+CliRun = Callable[..., tuple[int, str, str]]  # the `homeward` fixture (tests/conftest.py)
 
 PASSPHRASE = "a passphrase for the backup tests"
 USER_TEXT = "the blue heron came back to the pond"
@@ -31,19 +32,6 @@ def write_chat(path: Path, n: int = 40, start: datetime = datetime(2024, 3, 14, 
     return path
 
 
-def homeward(capfd: pytest.CaptureFixture[str], *args: str, answers: str = "") -> tuple[int, str, str]:
-    """Run the CLI in this process, typing ``answers`` at its prompts; returns (exit code, stdout, stderr)."""
-    argv, stdin = sys.argv, sys.stdin
-    sys.argv, sys.stdin = ["homeward", *args], io.StringIO(answers)
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv, sys.stdin = argv, stdin
-    out, err = capfd.readouterr()
-    return code, out, err
 
 
 def all_bytes(db: Path) -> bytes:
@@ -65,21 +53,21 @@ def _no_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def imported(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> Path:
+def imported(tmp_path: Path, homeward: CliRun) -> Path:
     """A plain database holding one imported chat (20 user messages, 20 partner messages, 1 partner call)."""
     db = tmp_path / "data" / "h.db"
     db.parent.mkdir()
-    code, _, err = homeward(capfd, "--db", str(db), "import", str(write_chat(tmp_path / "chat.txt")), "--me", "Alex")
+    code, _, err = homeward("--db", str(db), "import", str(write_chat(tmp_path / "chat.txt")), "--me", "Alex")
     assert code == 0, err
     return db
 
 
 def test_forget_deletes_the_database_its_side_files_and_the_files_it_wrote(
-        imported: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+        imported: Path, tmp_path: Path, homeward: CliRun) -> None:
     db = imported
     report, export, copy = tmp_path / "r.html", tmp_path / "m.jsonl", tmp_path / "copy.db"
     for args in (["report", "--out", str(report)], ["export", "messages", "--out", str(export)], ["backup", str(copy)]):
-        assert homeward(capfd, "--db", str(db), *args)[0] == 0
+        assert homeward("--db", str(db), *args)[0] == 0
     conn = store.connect(db)
     try:
         assert [(o.path, o.kind) for o in sorted(forgetting.recorded_outputs(conn), key=lambda o: o.kind)] == [
@@ -89,7 +77,7 @@ def test_forget_deletes_the_database_its_side_files_and_the_files_it_wrote(
     holder = store.connect(db)  # another window keeps the database open, with its -wal and -shm
     try:
         holder.execute("INSERT INTO journal (ts, kind, text) VALUES ('2024-04-01T00:00:00', 'note', 'in the WAL')")
-        code, _, err = homeward(capfd, "--db", str(db), "forget", "--yes")
+        code, _, err = homeward("--db", str(db), "forget", "--yes")
     finally:
         holder.close()
     assert code == 0, err
@@ -99,33 +87,33 @@ def test_forget_deletes_the_database_its_side_files_and_the_files_it_wrote(
 
 
 def test_forget_asks_first_and_a_no_changes_nothing(imported: Path, tmp_path: Path,
-                                                     capfd: pytest.CaptureFixture[str]) -> None:
+                                                     homeward: CliRun) -> None:
     report = tmp_path / "r.html"
-    assert homeward(capfd, "--db", str(imported), "report", "--out", str(report))[0] == 0
+    assert homeward("--db", str(imported), "report", "--out", str(report))[0] == 0
     before = imported.read_bytes()
     for answers in ("n\n", ""):  # an explicit no, and no answer at all (stdin closed)
-        code, out, err = homeward(capfd, "--db", str(imported), "forget", answers=answers)
+        code, out, err = homeward("--db", str(imported), "forget", answers=answers)
         assert (code, err.splitlines()[-1]) == (1, "homeward: nothing deleted")
         assert "Delete the database? This cannot be undone. [y/N]" in out
         assert imported.read_bytes() == before and report.exists()
-    code, out, err = homeward(capfd, "--db", str(imported), "forget", answers="y\nn\n")  # the database, not the report
+    code, out, err = homeward("--db", str(imported), "forget", answers="y\nn\n")  # the database, not the report
     assert code == 0 and not imported.exists() and report.exists()
     assert f"  {report} (report, " in err and "Delete them too? [y/N]" in out
 
 
 def test_forget_without_the_passphrase_still_deletes_an_encrypted_database(
-        tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, homeward: CliRun, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "h.db"
     monkeypatch.setenv(store.PASSPHRASE_ENV, PASSPHRASE)
-    assert homeward(capfd, "--db", str(db), "import", str(write_chat(tmp_path / "c.txt")), "--me", "Alex")[0] == 0
+    assert homeward("--db", str(db), "import", str(write_chat(tmp_path / "c.txt")), "--me", "Alex")[0] == 0
     monkeypatch.delenv(store.PASSPHRASE_ENV)
-    code, _, err = homeward(capfd, "--db", str(db), "forget", "--yes")
+    code, _, err = homeward("--db", str(db), "forget", "--yes")
     assert code == 0 and not db.exists()
     assert "homeward: note: cannot read which reports were written" in err
 
 
 def test_forget_partner_removes_their_side_from_every_byte_and_keeps_the_user(
-        imported: Path, capfd: pytest.CaptureFixture[str]) -> None:
+        imported: Path, homeward: CliRun) -> None:
     db = imported
     assert PARTNER_TEXT.encode() in all_bytes(db)
     partner_message = count(db, "SELECT rowid FROM messages WHERE sender = 'partner' LIMIT 1")
@@ -137,7 +125,7 @@ def test_forget_partner_removes_their_side_from_every_byte_and_keeps_the_user(
     finally:
         conn.close()
     user_before = count(db, "SELECT count(*) FROM messages WHERE sender = 'user'")
-    code, _, err = homeward(capfd, "--db", str(db), "forget", "--partner", "--yes")
+    code, _, err = homeward("--db", str(db), "forget", "--partner", "--yes")
     assert code == 0, err
     assert err.startswith("homeward: removed the partner's 20 messages, 1 calls, ")
     assert count(db, "SELECT count(*) FROM messages WHERE sender = 'partner'") == 0
@@ -158,8 +146,8 @@ def test_forget_partner_removes_their_side_from_every_byte_and_keeps_the_user(
     assert USER_TEXT.encode() in raw
 
 
-def test_forget_partner_asks_first(imported: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    code, out, err = homeward(capfd, "--db", str(imported), "forget", "--partner", answers="n\n")
+def test_forget_partner_asks_first(imported: Path, homeward: CliRun) -> None:
+    code, out, err = homeward("--db", str(imported), "forget", "--partner", answers="n\n")
     assert (code, err) == (1, "homeward: nothing removed\n")
     assert "Remove the partner's 20 messages and 1 calls" in out
     assert count(imported, "SELECT count(*) FROM messages WHERE sender = 'partner'") == 20
@@ -196,16 +184,16 @@ def test_backup_is_consistent_while_others_read_and_write(tmp_path: Path, passph
 
 
 def test_backup_never_overwrites_unless_forced(imported: Path, tmp_path: Path,
-                                               capfd: pytest.CaptureFixture[str]) -> None:
+                                               homeward: CliRun) -> None:
     copy = tmp_path / "copy.db"
     copy.write_text("something precious")
-    code, _, err = homeward(capfd, "--db", str(imported), "backup", str(copy))
+    code, _, err = homeward("--db", str(imported), "backup", str(copy))
     assert (code, err) == (1, f"homeward: {copy}: already exists; choose a new name, or pass --force to replace it\n")
     assert copy.read_text() == "something precious"
-    code, out, _ = homeward(capfd, "--db", str(imported), "backup", str(copy), "--force")
+    code, out, _ = homeward("--db", str(imported), "backup", str(copy), "--force")
     assert (code, out) == (0, f"{copy.resolve()}\n")
     with sqlite3.connect(copy) as conn:
         assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 40
     conn.close()
-    code, _, err = homeward(capfd, "--db", str(imported), "backup", str(imported))
+    code, _, err = homeward("--db", str(imported), "backup", str(imported))
     assert (code, err) == (1, f"homeward: {imported}: that is the database itself; choose another file\n")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from homeward.errors import BadInput
 from homeward.ingest.records import Call, Message, Notice, Record
 from homeward.store.people import Resolution, resolve_roles
 
@@ -116,7 +117,6 @@ def import_records(conn: sqlite3.Connection, records: Iterable[Record], *, fmt: 
     result = ImportResult(format=fmt, import_id=import_id)
     stats: dict[str, SenderStats] = {}
     calls: list[tuple[object, ...]] = []
-    before = conn.total_changes
     conn.executemany("INSERT OR IGNORE INTO channels (name) VALUES (?)", [(fmt,), ("phone",)])
     conn.executemany(INSERT_MESSAGE, _rows(records, fmt, import_id, stats, calls, result.notices, result, progress))
     if calls:
@@ -124,8 +124,6 @@ def import_records(conn: sqlite3.Connection, records: Iterable[Record], *, fmt: 
     conn.execute("INSERT OR IGNORE INTO channels (name) SELECT DISTINCT channel FROM messages WHERE import_id = ?",
                  (import_id,))
     if not stats:
-        from homeward.errors import BadInput
-
         raise BadInput(path, "no messages found in this export")
     resolution = resolve_roles(conn, stats, me=me, partner=partner, source=path)
     _apply_roles(conn, import_id, resolution)
@@ -137,7 +135,6 @@ def import_records(conn: sqlite3.Connection, records: Iterable[Record], *, fmt: 
     result.notices.extend(resolution.notices)
     conn.execute("UPDATE imports SET added = ?, seen = ? WHERE id = ?",
                  (result.added + result.calls_added, result.seen + result.calls_seen, import_id))
-    del before
     return result
 
 

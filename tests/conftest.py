@@ -1,0 +1,33 @@
+"""Fixtures shared across the test folders."""
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from homeward.cli import main
+
+CliRun = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def homeward(capfd: pytest.CaptureFixture[str]) -> CliRun:
+    """Run the CLI in this process (where socket guards and monkeypatches apply), typing ``answers`` at its
+    prompts; returns (exit code, stdout, stderr), captured at the file descriptors."""
+
+    def run(*args: str, answers: str = "") -> tuple[int, str, str]:
+        argv, stdin = sys.argv, sys.stdin
+        sys.argv, sys.stdin = ["homeward", *args], io.StringIO(answers)
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        finally:
+            sys.argv, sys.stdin = argv, stdin
+        out, err = capfd.readouterr()
+        return code, out, err
+
+    return run
