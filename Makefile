@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
+# The browser tests drive Debian's Chromium (Playwright's own browser download needs the internet).
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
+	@[ -x /usr/bin/chromium ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	touch $@ $(STAMP)
 
 install: $(STAMP)
@@ -39,11 +42,25 @@ eval: $(TEST_STAMP)
 	$(BIN)/python -m pip install -q -e '.[train]'
 	$(BIN)/python benchmarks/evaluate.py
 
+# Every figure in benchmarks/README.md; each script rewrites its own section (about an hour on 2 cores).
 bench: $(TEST_STAMP)
+	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/whatsapp_import.py
+	$(BIN)/python benchmarks/other_imports.py
+	$(BIN)/python benchmarks/classify.py
+	$(BIN)/python benchmarks/peers.py
+	$(BIN)/python benchmarks/analyze_report.py --profile
 
+# Each importer's fuzz target runs for FUZZ_SECONDS (fresh-seeded Hypothesis batches; see tests/fuzz/fuzzkit.py).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= whatsapp signal csv mail telegram sms calls messenger imessage auto zip
 fuzz: $(TEST_STAMP)
-	$(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider --hypothesis-profile=fuzz
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest tests/fuzz -q -s -p no:cacheprovider \
+	    --hypothesis-profile=fuzz -k "never_crashes and $$t" || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: failures in:$$failed"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB)* report.html build dist src/*.egg-info

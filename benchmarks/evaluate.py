@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from homeward.signals import load_classifier, thresholds_of
-from homeward.signals.corpus import load
+from homeward.signals.augment import texting_variant
+from homeward.signals.corpus import Example, load
 from homeward.signals.taxonomy import LABELS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,9 +50,18 @@ def score(model_name: str, examples: list) -> dict:  # type: ignore[type-arg]
         rows[label] = {"precision": prec, "recall": rec, "f1": f1, "support": int(t.sum()), "ece": ece(p, t.astype(float))}
     neutral = [i for i, e in enumerate(examples) if not e.labels]
     clean = sum(1 for i in neutral if not any(v >= th.get(k, 0.5) for k, v in probs[i].items()))
+    all_p = np.array([[s[label] for label in LABELS] for s in probs]).ravel()
+    all_t = np.array([[label in e.labels for label in LABELS] for e in examples], dtype=float).ravel()
     return {"model": getattr(model, "version", model_name), "labels": rows,
             "macro_f1": float(np.mean([r["f1"] for r in rows.values()])),
-            "neutral_clean": clean / len(neutral) if neutral else 0.0, "n": len(examples), "rate": rate}
+            "ece": ece(all_p, all_t), "neutral_clean": clean / len(neutral) if neutral else 0.0,
+            "n": len(examples), "rate": rate}
+
+
+def texting_style(examples: list[Example]) -> list[Example]:
+    """The same examples rewritten as hurried texting (lower case, abbreviations, one typo): a rough
+    stand-in for messages written by other people, who do not spell like our corpus."""
+    return [Example(texting_variant(e.text), e.context, e.labels, e.part) for e in examples]
 
 
 def table(results: list[dict]) -> str:  # type: ignore[type-arg]
@@ -67,6 +77,10 @@ def table(results: list[dict]) -> str:  # type: ignore[type-arg]
         lines.append(f"| {label} | {results[0]['labels'][label]['support']} | " + " | ".join(cells) + " |")
     lines.append("| **macro-F1** | | " + " | ".join(f"| | **{r['macro_f1']:.3f}** |" for r in results) + " |")
     lines.append("| neutral with no label | | " + " | ".join(f"| | {r['neutral_clean']:.1%} |" for r in results) + " |")
+    lines.append("| ECE, all labels pooled | | " + " | ".join(f"| | | {r['ece']:.3f}" for r in results) + " |")
+    if all("texting_macro_f1" in r for r in results):
+        lines.append("| macro-F1, test rewritten in texting style | | "
+                     + " | ".join(f"| | {r['texting_macro_f1']:.3f} |" for r in results) + " |")
     return "\n".join(lines)
 
 
@@ -79,10 +93,13 @@ def main() -> None:
     data = load(args.corpus)
     examples = data[args.split]
     results = [score(name, examples) for name in ("default", "lexicon")]
+    for r, name in zip(results, ("default", "lexicon")):
+        r["texting_macro_f1"] = score(name, texting_style(examples))["macro_f1"]
     out = table(results)
     print(f"{args.split} split: {len(examples)} messages "
           f"(train {len(data['train'])}, dev {len(data['dev'])}, test {len(data['test'])})")
     print(out)
+    print("speed: " + ", ".join(f"{r['model']} {r['rate']:,.0f} msg/s" for r in results) + " (varies; not written)")
     if args.split == "test" and args.write:
         intro = args.write.read_text(encoding="utf-8").split("<!-- table -->")[0] if args.write.exists() else ""
         args.write.write_text(f"{intro}<!-- table -->\n{out}\n", encoding="utf-8")

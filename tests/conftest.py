@@ -9,6 +9,15 @@ import pytest
 
 from homeward.cli import main
 
+# Hypothesis profiles for the fuzz targets (tests/fuzz): "quick" keeps them to seconds in `make test`;
+# "fuzz" is one batch of `make fuzz`, which repeats batches for $FUZZ_SECONDS per importer.
+from hypothesis import HealthCheck, settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("quick", max_examples=40, deadline=None, print_blob=True,
+                                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+_hypothesis_settings.register_profile("fuzz", max_examples=200, deadline=None, print_blob=True,
+                                      suppress_health_check=list(HealthCheck))
+
 CliRun = Callable[..., tuple[int, str, str]]
 
 

@@ -11,13 +11,22 @@ Any other exception is a bug in homeward and is allowed to surface loudly.
 """
 from __future__ import annotations
 
+import unicodedata
+
+
+MAX_MESSAGE = 1000  # characters of an error message shown; the middle of a longer one is left out
+
 
 class HomewardError(Exception):
     """Base class: a problem the user can act on. ``str()`` is a complete one-line message."""
 
     def __str__(self) -> str:
-        # Messages may embed text from user files; keep the output to one line whatever they hold.
-        return " ".join(super().__str__().split())
+        # Messages may embed text from user files; keep the output to one line whatever they hold, and
+        # free of control characters, which a hostile file could use to drive the user's terminal.
+        # A value quoted from a hostile file can be megabytes long: keep the start (the file, the line)
+        # and the end (what was expected) of a message longer than MAX_MESSAGE characters.
+        text = "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in " ".join(super().__str__().split()))
+        return text if len(text) <= MAX_MESSAGE else f"{text[:MAX_MESSAGE * 2 // 3]} … {text[-MAX_MESSAGE // 4:]}"
 
 
 class BadInput(HomewardError):

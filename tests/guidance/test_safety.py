@@ -41,3 +41,59 @@ def test_hard_but_safe_messages_do_not_trip_the_gate(text):
     if "share your location" in text:
         pytest.xfail("a caring request for a location reads like monitoring; the gate is tuned for recall")
     assert not scan([m(0, "partner", text)]).concern
+
+
+@pytest.mark.parametrize("who,text", [
+    ("partner", "who was the car outside the house on thursday"),
+    ("partner", "and answer your phone when i ring"),
+    ("partner", "why is your phone going straight to voicemail"),
+    ("partner", "what's your email password. i need to check something"),
+    ("partner", "and tell your sister to stop messaging you"),
+    ("partner", "i want you home by 9"),
+    ("partner", "i've rung you 9 times"),
+    ("partner", "who are you with"),
+    ("partner", "i'm not sending the money until you tell me where you were saturday"),
+    ("partner", "you're not taking the kids to your sister's this weekend"),
+    ("partner", "i've been looking at the ring doorbell. who came round at 10pm"),
+    ("partner", "where are you right now"),
+    ("partner", "i drove past tonight. your lights were on late"),
+    ("partner", "you'll regret talking to me like that"),
+    ("partner", "i've changed the password on the joint account. ask me when you need money"),
+    ("partner", "who have you been talking to about me"),
+    ("partner", "don't make me come over there"),
+    ("partner", "you’ll never see the kids again"),  # curly apostrophe, as phones type it
+    ("user", "i just want to feel safe in my own home"),
+    ("user", "you're scaring me"),
+    ("user", "i'm afraid to say no to him"),
+    ("user", "i feel like i'm walking on eggshells all the time"),
+    ("user", "please stop turning up at the house"),
+])
+def test_more_control_monitoring_threats_and_fear(who, text):
+    finding = scan([m(0, "user", "hi"), m(1, who, text)])
+    assert finding.concern and finding.evidence == ["m1"], text
+
+
+@pytest.mark.parametrize("who,text", [
+    ("user", "I'm afraid I can't make it Tuesday"),
+    ("partner", "just killing time before pickup"),
+    ("partner", "where are you? we're outside school"),
+    ("partner", "can you send me the location of the party"),
+    ("user", "what's the wifi password again?"),
+    ("user", "the ipad's asking for a password i don't know"),
+    ("user", "the fence blew down last night. who did it last time?"),
+    ("partner", "who was the plumber we used?"),
+    ("partner", "you'll love the new climbing wall"),
+    ("user", "i'm scared the kids will find the move hard"),
+    ("partner", "that maths homework nearly killed me"),
+    ("partner", "ring me when you're free"),
+    ("partner", "i'm not sending the money for the trip till friday, payday"),
+    ("partner", "i drove past the new bakery, looks good"),
+    ("user", "i'm terrified of spiders, can you come and get it lol"),
+])
+def test_tricky_everyday_sentences_do_not_trip_the_gate(who, text):
+    assert not scan([m(0, who, text)]).concern, text
+
+
+def test_the_user_saying_they_are_afraid_counts_the_partner_saying_it_does_not():
+    assert scan([m(0, "user", "i'm scared of you")]).kinds == {"fear": ["m0"]}
+    assert not scan([m(0, "partner", "i'm scared of you")]).concern

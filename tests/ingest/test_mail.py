@@ -1,6 +1,7 @@
 """E-mail: mbox and .eml, MIME bodies and encodings, quoted replies, participants, attachments."""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -91,15 +92,42 @@ def test_reply_history_is_removed_in_every_client_form() -> None:
     ]
 
 
-def test_third_parties_are_visible_in_thread() -> None:
+def test_third_parties_mark_the_mail_as_a_group() -> None:
     src = "third_party_cc.mbox"
     assert records(src) == [
         Message(datetime(2024, 4, 8, 9, 0), "Casey Lindqvist", "Dear both, our next session is on Thursday at 17:00.",
                 f"{src}:#1 (line 1)", address="casey@mediation.example.com",
-                thread=f"casey@mediation.example.com,{JORDAN},office@greenfield-school.example.org,{ROBIN}"),
+                thread=f"group:casey@mediation.example.com,{JORDAN},office@greenfield-school.example.org,{ROBIN}"),
         Message(datetime(2024, 4, 8, 10, 0), "Jordan Weber", "I can make it.", f"{src}:#2 (line 13)", address=JORDAN,
-                thread=f"casey@mediation.example.com,{JORDAN},{ROBIN}"),
+                thread=f"group:casey@mediation.example.com,{JORDAN},{ROBIN}"),
     ]
+
+
+def test_mails_with_third_parties_stay_out_of_the_timeline(homeward, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The couple's own mail and a reply that copies the mediator, in one mbox: only the first is stored.
+    box = tmp_path / "both.mbox"
+    box.write_bytes((FIXTURES / "plain_text.mbox").read_bytes() + b"\n" + (FIXTURES / "third_party_cc.mbox").read_bytes())
+    db = str(tmp_path / "h.db")
+    code, _, err = homeward("--db", db, "import", str(box), "--me", ROBIN, "--tz", "Europe/London")
+    assert code == 0, err
+    assert "2 messages in 1 conversation with other people" not in err  # two distinct participant sets
+    assert "2 messages in 2 conversations with other people" in err
+    _, out, _ = homeward("--db", db, "export", "messages")
+    texts = [json.loads(line)["text"] for line in out.splitlines()]
+    assert "I can make it." not in texts and not any("session" in t for t in texts)
+    assert len(texts) == len(records("plain_text.mbox"))
+
+
+def test_the_same_mail_in_an_mbox_and_as_eml_is_stored_once(homeward, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    box = FIXTURES / "plain_text.mbox"
+    first = box.read_bytes().split(b"\nFrom ", 1)[0] + b"\n"
+    eml = tmp_path / "saved.eml"
+    eml.write_bytes(first.split(b"\n", 1)[1])  # the first mail without its mbox "From " line
+    db = str(tmp_path / "h.db")
+    assert homeward("--db", db, "import", str(box), "--me", ROBIN, "--tz", "Europe/London")[0] == 0
+    code, _, err = homeward("--db", db, "import", str(eml), "--me", ROBIN, "--tz", "Europe/London")
+    assert code == 0, err
+    assert "0 new messages" in err
 
 
 def test_attachment_draft_and_escaped_from_line() -> None:

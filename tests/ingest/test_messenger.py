@@ -123,11 +123,21 @@ def test_instagram_by_its_download_layout() -> None:
 
 def test_instagram_by_its_ig_me_group_link() -> None:
     f = "group_ig_me_link.json:#"
+    group = {"channel": "instagram", "thread": "group:Year 3 parents"}  # three participants: a group
     assert records(FIXTURES / "instagram" / "group_ig_me_link.json") == [
-        msg("2024-04-02 09:00:00", ROBIN, "Hi all 👋", f + "2", channel="instagram"),
+        msg("2024-04-02 09:00:00", ROBIN, "Hi all 👋", f + "2", **group),
         # f + "1", "Noé Okafor joined the group.", carries "users": a notice.
-        msg("2024-04-02 09:05:00", "Lee Park", "Bake sale on Friday, who can help?", f + "0", channel="instagram"),
+        msg("2024-04-02 09:05:00", "Lee Park", "Bake sale on Friday, who can help?", f + "0", **group),
     ]
+
+
+def test_a_group_thread_stays_out_of_the_couples_timeline(homeward, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "h.db")
+    code, _, err = homeward("--db", db, "import", str(FIXTURES / "instagram" / "group_ig_me_link.json"),
+                            "--format", "instagram", "--me", "Robin Vale", "--tz", "Europe/London")
+    assert code == 1  # nothing of the couple's own is left in a group-only file
+    assert err == ("homeward: group_ig_me_link.json: only conversations with other people here (2 messages and calls "
+                   "in 1 group chat or mails with others in To or Cc); homeward keeps the couple's own conversation\n")
 
 
 @pytest.mark.parametrize(("fields", "expected"), [

@@ -223,3 +223,61 @@ def test_any_bytes_give_records_or_a_homeward_error(tmp_path: Path, raw: bytes) 
             assert isinstance(record, (Message, Call))
     except HomewardError as exc:
         assert "\n" not in str(exc)
+
+
+# --- One couple, one timeline: through `homeward import` -------------------------------------------
+
+def _export(homeward, db: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    import json
+
+    code, out, err = homeward("--db", db, "export", "messages")
+    assert code == 0, err
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_group_mms_stays_out_of_the_couples_timeline(homeward, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "h.db")
+    code, _, err = homeward("--db", db, "import", str(FIXTURES / "group_mms.xml"), "--tz", "Europe/London")
+    assert code == 0, err
+    assert "2 messages in 1 conversation with other people" in err
+    assert [(m["sender"], m["name"], m["text"]) for m in _export(homeward, db)] == [
+        ("partner", "Jordan Weber", "Thank you for offering")]
+
+
+def test_two_backups_of_the_same_sms_do_not_double_them(homeward, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Backup B was made after a phone reset: no contact names, numbers as typed ("07700 900123").
+    db = str(tmp_path / "h.db")
+    for name in ("backup_phone_a.xml", "calls_phone_a.xml"):
+        assert homeward("--db", db, "import", str(FIXTURES / name), "--tz", "Europe/London")[0] == 0
+    before = _export(homeward, db)
+    assert len(before) == 4  # the two identical "ok"s are two messages
+    code, _, err = homeward("--db", db, "import", str(FIXTURES / "backup_phone_b.xml"), "--tz", "Europe/London",
+                            "--region", "GB")
+    assert code == 0, err
+    assert "1 new messages" in err  # only "See you at ten then"
+    after = _export(homeward, db)
+    assert after[:4] == before
+    assert (after[4]["sender"], after[4]["text"]) == ("partner", "See you at ten then")
+    code, _, err = homeward("--db", db, "import", str(FIXTURES / "calls_phone_b.xml"), "--tz", "Europe/London")
+    assert code == 0, err
+    assert "0 new calls" in err
+    # Re-importing either backup again adds nothing.
+    for name in ("backup_phone_a.xml", "backup_phone_b.xml"):
+        code, _, err = homeward("--db", db, "import", str(FIXTURES / name), "--tz", "Europe/London")
+        assert "0 new messages" in err, err
+    assert len(_export(homeward, db)) == 5
+
+
+def test_a_grown_backup_still_adds_a_new_identical_message(homeward, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A third "ok" in the same second under the same name is new, even after the other backup was read.
+    db = str(tmp_path / "h.db")
+    grown = tmp_path / "grown.xml"
+    text = (FIXTURES / "backup_phone_a.xml").read_text(encoding="utf-8")
+    ok_line = [line for line in text.splitlines() if 'body="ok"' in line][0]
+    grown.write_text(text.replace(ok_line, ok_line + "\n" + ok_line, 1), encoding="utf-8")  # three "ok"s
+    assert homeward("--db", db, "import", str(FIXTURES / "backup_phone_a.xml"), "--tz", "Europe/London")[0] == 0
+    assert homeward("--db", db, "import", str(FIXTURES / "backup_phone_b.xml"), "--tz", "Europe/London")[0] == 0
+    code, _, err = homeward("--db", db, "import", str(grown), "--tz", "Europe/London")
+    assert code == 0, err
+    assert "1 new messages" in err
+    assert sum(m["text"] == "ok" for m in _export(homeward, db)) == 3

@@ -82,7 +82,7 @@ def test_phone_calls_map_discard_reasons() -> None:
 
 def test_full_account_export_names_threads_and_knows_the_user() -> None:
     f = "full_account_two_chats.json:#"
-    kids = dict(thread="Parents Year 3")
+    kids = dict(thread="group:Parents Year 3")  # groups are marked: left out of the couple's timeline
     assert records("full_account_two_chats.json") == [
         msg("2024-07-14 20:30:00", SAM, "Are the kids asleep?", f + "4815162342/11", from_me=False, thread=SAM),
         msg("2024-07-14 20:31:10", ROBIN, "Finally, yes.", f + "4815162342/12", from_me=True, thread=SAM),
@@ -90,8 +90,21 @@ def test_full_account_export_names_threads_and_knows_the_user() -> None:
         msg("2024-07-10 10:01:00", "Lee Park", "Welcome, everyone", f + "777000111/2", from_me=False, **kids),
         msg("2024-07-10 10:05:00", ROBIN, "Thanks Lee", f + "777000111/3", from_me=True, **kids),
         msg("2023-11-02 18:00:00", "Kit Moreno", "Bye all!", f + "1600000001/50", from_me=False,
-            thread="Old running club"),
+            thread="group:Old running club"),
     ]
+
+
+def test_full_account_export_keeps_group_chats_out_of_the_timeline(homeward, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    db = str(tmp_path / "h.db")
+    code, _, err = homeward("--db", db, "import", str(FIXTURES / "full_account_two_chats.json"), "--partner", SAM,
+                            "--tz", "Europe/Berlin")
+    assert code == 0, err
+    assert "3 messages in 2 conversations with other people" in err
+    _, out, _ = homeward("--db", db, "export", "messages")
+    assert [(m["sender"], m["text"]) for m in map(json.loads, out.splitlines())] == [
+        ("partner", "Are the kids asleep?"), ("user", "Finally, yes.")]
 
 
 def test_legacy_export_without_unixtime_uses_the_local_date() -> None:
@@ -134,8 +147,15 @@ def _write(tmp_path: Path, content: str | bytes) -> Path:
 
 
 @pytest.mark.parametrize(("content", "error"), [
-    ("[" * 10000 + "]" * 10000, "result.json: JSON nested too deeply to be a Telegram export"),
-    ('{"name": "x", "messages": [', "result.json:1: not valid JSON (Expecting value)"),
+    # The parser streams without recursion: absurd nesting is just the wrong shape.
+    ("[" * 10000 + "]" * 10000, "result.json: expected a JSON object at the top (a Telegram result.json)"),
+    ('{"messages": ' + "[" * 10000 + "]" * 10000 + "}", "result.json:#[0]: expected a message object"),
+    ('{"chats": {"list": [{"id": 7, "messages": [' + "[" * 10000 + "]" * 10000 + "]}]}}",
+     "result.json:#7/[0]: expected a message object"),
+    ('{"name": "x", "messages": [', "result.json:1: not valid JSON (premature EOF)"),
+    ('{"name": "x",\n "messages": [\n  {"id": 1},\n  {"id": 2,, "type": "message"}\n ]\n}',
+     "result.json:4: not valid JSON (invalid object key (must be a string))"),
+    ('{"messages": []} {"messages": []}', "result.json:1: not valid JSON (trailing garbage)"),
     ("[1, 2]", "result.json: expected a JSON object at the top (a Telegram result.json)"),
     ('{"about": "x"}', 'result.json: no chats in this JSON (expected Telegram\'s "messages" or "chats")'),
     ('{"messages": {"id": 1}}', 'result.json: a chat has no "messages" list'),
@@ -157,6 +177,59 @@ def test_bad_input_is_one_line_naming_the_place(tmp_path: Path, content: str, er
     with pytest.raises(BadInput) as caught:
         list(telegram.parse(_write(tmp_path, content), tz=TZ))
     assert str(caught.value) == error
+
+
+def _chat(texts: list[str], pad: int = 0) -> str:
+    """A single-chat export whose messages have the raw JSON string bodies ``texts``, after ``pad`` bytes."""
+    body = ",\n".join(f'{{"id": {i}, "type": "message", "date": "2024-01-01T10:00:00", "from": "A", "text": "{t}"}}'
+                      for i, t in enumerate(texts, 1))
+    return '{"name": "A", "pad": "' + "p" * pad + '", "messages": [\n' + body + "\n]}"
+
+
+@pytest.mark.parametrize("shift", range(-14, 3))
+def test_escapes_split_across_read_chunks_are_read_whole(tmp_path: Path, shift: int) -> None:
+    """The file is read 64 KiB at a time; each escape the reader rewrites lands across that boundary."""
+    cases = [("x\\x1Fy", "x\x1fy"), ("\\ud83d\\ude00!", "\U0001f600!"), ("cut \\ud83d", "cut \ufffd"),
+             ("C:\\\\x41", "C:\\x41"), ("\\\\\\x41", "\\A"), ("caf\u00e9", "caf\u00e9")]
+    for raw, want in cases:
+        start = _chat([raw]).encode().index(b'"text": "') + len('"text": "')
+        content = _chat([raw], pad=65536 + shift - start).encode()
+        assert content[65536 + shift:].startswith(raw.encode())
+        got = [r.text for r in telegram.parse(_write(tmp_path, content), tz=TZ) if isinstance(r, Message)]
+        assert got == [want], (raw, shift)
+
+
+def test_a_json_error_deep_in_a_big_file_names_its_line(tmp_path: Path) -> None:
+    texts = [f"message {i}" for i in range(5000)]
+    lines = _chat(texts).splitlines()
+    lines[4001] = lines[4001].replace('"type"', "type", 1)  # a bare word, well past the first 64 KiB
+    path = _write(tmp_path, "\n".join(lines))
+    assert path.stat().st_size > 3 * 65536
+    got = []
+    with pytest.raises(BadInput) as caught:
+        for record in telegram.parse(path, tz=TZ):
+            got.append(record)
+    assert str(caught.value).startswith("result.json:4002: not valid JSON (")
+    assert len(got) > 1000  # streamed: the messages before the damage came out first
+
+
+def test_full_account_reads_left_chats_and_checks_its_parts(tmp_path: Path) -> None:
+    message = '{"id": 1, "type": "message", "date": "2024-01-01T10:00:00", "from": "A", "from_id": "user5", "text": "t"}'
+    doc = ('{"personal_information": {"user_id": 5}, "chats": {"about": "x", "list": []}, '
+           '"left_chats": {"list": [{"name": "Old", "type": "private_group", "id": 3, "messages": [' + message + ']}]}}')
+    got = list(telegram.parse(_write(tmp_path, doc), tz=TZ))
+    assert [(r.source, r.thread, r.from_me) for r in got] == [("result.json:#3/1", "group:Old", True)]
+    for bad, error in [
+        ('{"personal_information": [5], "chats": {"list": []}}', '"personal_information" is not an object'),
+        ('{"chats": {"list": [3]}}', "expected a chat object in the chat list"),
+        ('{"chats": {"list": [{"name": "x"}]}}', 'a chat has no "messages" list'),
+        ('{"chats": {"list": [{"messages": 4}]}}', 'a chat has no "messages" list'),
+        ('{"chats": {"about": 1}}', '"chats" is not a Telegram chat list'),
+        ('{"chats": [], "left_chats": {"list": []}}', '"chats" is not a Telegram chat list'),
+    ]:
+        with pytest.raises(BadInput) as caught:
+            list(telegram.parse(_write(tmp_path, bad), tz=TZ))
+        assert str(caught.value) == f"result.json: {error}", bad
 
 
 def test_invalid_utf8_becomes_replacement_characters(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def test_demo_summary_is_redacted(demo_db: Path, html: bool) -> None:
 
 def test_demo_summary_quotes_at_most_six(demo_db: Path) -> None:
     text = _summary(demo_db)
-    assert 1 <= len(re.findall(r"^\*\*(Me|Partner)\*\*, ", text, flags=re.M)) <= 6
+    assert 1 <= len(re.findall(r"^\*\*(Me|Partner)\*\*, ", text, flags=re.MULTILINE)) <= 6
 
 
 def test_redactor_masks_contact_details_and_names() -> None:

@@ -160,7 +160,7 @@ def test_a_locked_database_is_a_one_line_error_and_stays_unchanged(small_db: tup
         holder.execute("ROLLBACK")
         holder.close()
     assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr == ("homeward: the database is busy or read-only (database is locked); "
+    assert done.stderr == (f"homeward: {db.resolve()}: the database is busy or read-only (database is locked); "
                            "close other homeward windows and retry\n")
     assert state(db, "")[:2] == (30, 1)
 

@@ -8,10 +8,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from homeward.analysis import changepoints, conversations, episodes, experiments, weeks
+from homeward.analysis import bulk, changepoints, conversations, episodes, experiments, ideas, style, weeks
 from homeward.analysis.tables import WHO, Contact, Experiment, Msg, Who
 
-__all__ = ["Analysis", "analyze", "load_tables"]
+__all__ = ["Analysis", "analyze", "load_corrections", "load_tables"]
 
 
 @dataclass
@@ -39,6 +39,11 @@ class Analysis:
     experiments: list[experiments.ExperimentResult]
     what_works: list[episodes.Comparison]
     by_id: dict[str, Msg] = field(default_factory=dict)
+    style_matching: dict[date, float | None] = field(default_factory=dict)  # weekly LSM, see style.py
+    style_trend: style.StyleTrend | None = None
+    reciprocity: dict[date, style.Reciprocity] = field(default_factory=dict)
+    reply_vs_usual: dict[Who, dict[date, float | None]] = field(default_factory=dict)
+    ideas: list[ideas.Idea] = field(default_factory=list)
 
     @property
     def period(self) -> tuple[date, date] | None:
@@ -78,22 +83,50 @@ def load_tables(conn: sqlite3.Connection) -> tuple[str, str, list[Msg], list[Con
     return names.get("user", "user"), names.get("partner", "partner"), msgs, contacts, notes, exps
 
 
+def load_corrections(conn: sqlite3.Connection) -> dict[str, dict[str, bool]]:
+    """The user's own readings of labels (message id -> label -> present), which override words and models alike."""
+    out: dict[str, dict[str, bool]] = {}
+    for mid, label, present in conn.execute("SELECT message_id, label, present FROM corrections"):
+        out.setdefault(mid, {})[label] = bool(present)
+    return out
+
+
 def analyze(conn: sqlite3.Connection, *, gap_hours: float = 6.0, seed: int = 0) -> Analysis:
     """Compute every measure and finding from the store. Deterministic for a given ``seed``."""
     user, partner, msgs, contacts, notes, exps = load_tables(conn)
+    fixed = load_corrections(conn)
     starts = conversations.conversation_starts(msgs, contacts, gap_hours)
     inside, silences = conversations.replies(msgs, gap_hours)
     doubles = conversations.double_texts(msgs, gap_hours)
     table = weeks.weekly(msgs, contacts, starts, inside, silences, doubles, [t.date() for t, _ in notes])
-    changes = sorted((c for who in WHO for c in changepoints.trend_changes(table, who, seed=seed)), key=lambda c: c.week)
+    changes = sorted((c for who in WHO for c in changepoints.trend_changes(table, who, seed=seed)),
+                     key=lambda c: (c.week, c.who != "partner"))
+    lsm = style.weekly_lsm(msgs, table)
+    try:
+        return _findings(msgs, table, changes, lsm, user=user, partner=partner, gap_hours=gap_hours, contacts=contacts,
+                         notes=notes, starts=starts, inside=inside, silences=silences, doubles=doubles, fixed=fixed,
+                         exps=exps, seed=seed)
+    finally:
+        bulk.forget()  # the per-message answers shared by the findings (texts, regex hits) are large; done with
+
+
+def _findings(msgs: list[Msg], table: list[weeks.Week], changes: list[changepoints.TrendChange],
+              lsm: dict[date, float | None], *, user: str, partner: str, gap_hours: float, contacts: list[Contact],
+              notes: list[tuple[datetime, str]], starts: list[conversations.Start], inside: list[conversations.Reply],
+              silences: list[conversations.Reply], doubles: list[Msg], fixed: dict[str, dict[str, bool]],
+              exps: list[Experiment], seed: int) -> Analysis:
+    """The findings over the tables: several read the same per-message answers, which ``bulk.memo`` keeps."""
     return Analysis(
         user=user, partner=partner, gap_hours=gap_hours, messages=msgs, contacts=contacts, notes=notes,
         weeks=table, starts=starts, replies=inside, long_silences=silences, double_texts=doubles,
         trend_changes=changes, weeks_needed={who: changepoints.weeks_needed(table, who) for who in WHO},
-        pressure_episodes=episodes.cluster(msgs, "user", "pressure"),
-        after_pressure=episodes.compare_after(msgs, "pressure", seed=seed),
-        pullbacks=episodes.pullbacks(table, msgs, "partner") + episodes.pullbacks(table, msgs, "user"),
-        homecoming=episodes.homecoming(msgs), problem_talk=episodes.problem_talk(msgs),
+        pressure_episodes=episodes.pressure_episodes(msgs, corrections=fixed),
+        after_pressure=episodes.after_pushes(msgs, seed=seed, corrections=fixed),
+        pullbacks=episodes.pullbacks(table, msgs, "partner"),
+        homecoming=episodes.homecoming(msgs, fixed), problem_talk=episodes.problem_talk(msgs, fixed),
         experiments=[experiments.evaluate(msgs, e, seed=seed) for e in exps],
-        what_works=experiments.what_works(msgs, seed=seed), by_id={m.id: m for m in msgs},
+        what_works=experiments.what_works(msgs, contacts, seed=seed), by_id={m.id: m for m in msgs},
+        style_matching=lsm, style_trend=style.style_trend(lsm), reciprocity={w.week: style.reciprocity(w) for w in table},
+        reply_vs_usual={who: style.reply_vs_usual(table, who) for who in WHO},
+        ideas=ideas.ideas(msgs, names=[user, partner]),
     )

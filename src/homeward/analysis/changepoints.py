@@ -2,9 +2,11 @@
 
 The weekly warmth of a person combines three standardised series: the rate of warm minus cold
 messages, their share of conversation starts, and (negated) the log of their median reply delay.
-``ruptures`` (PELT, L2 cost) proposes candidate weeks; each candidate is kept only if a
+``ruptures`` (PELT, L2 cost, BIC-like penalty on the noise variance estimated from week-to-week
+differences) proposes candidate weeks; each candidate is kept only if a
 permutation test of a single mean shift, run on the stretch between its neighbouring candidates
-and searching every split as the permutations do, gives p < ``alpha``.
+and searching every split as the permutations do, gives p < ``alpha``; the least convincing
+candidate is dropped and the rest tested again until every one left passes.
 """
 from __future__ import annotations
 
@@ -73,18 +75,33 @@ def trend_changes(weeks: Sequence[Week], who: Who, *, alpha: float = 0.05, seed:
         return []
     import ruptures as rpt
 
-    sigma2 = float(np.var(x)) or 1.0
+    # Noise variance from week-to-week differences (robust: MAD), not from the series' variance, which
+    # the very changes we look for inflate; the permutation test below guards against false candidates.
+    dx = np.diff(x)
+    sigma2 = max(float(np.median(np.abs(dx - np.median(dx))) / 0.6745) ** 2 / 2, 1e-3)
     algo = rpt.Pelt(model="l2", min_size=MIN_SEGMENT, jump=1).fit(x.reshape(-1, 1))
     candidates = [b for b in algo.predict(pen=2.0 * sigma2 * math.log(len(x))) if b < len(x)]
+    # Backward elimination: test every candidate on the stretch between its neighbours, drop the least
+    # convincing one, and test again. PELT over-segments noisy weekly data, and a real change squeezed
+    # between two spurious neighbours has too few weeks around it to pass; removing the spurious ones
+    # first gives it the whole stretch it belongs to.
+    tests: dict[int, tuple[int, float]] = {}
+    while candidates:
+        bounds = [0, *candidates, len(x)]
+        tests = {}
+        for i, cp in enumerate(candidates, start=1):
+            lo, hi = bounds[i - 1], bounds[i + 1]
+            k, p = split_test(x[lo:hi], min_size=MIN_SEGMENT, seed=seed + i)
+            tests[cp] = (lo + k if k else 0, p if k else 1.0)
+        worst = max(candidates, key=lambda c: tests[c][1])
+        if tests[worst][1] < alpha:
+            break
+        candidates = [c for c in candidates if c != worst]
     bounds = [0, *candidates, len(x)]
     found: list[TrendChange] = []
     for i, cp in enumerate(candidates, start=1):
+        at, p = tests[cp]
         lo, hi = bounds[i - 1], bounds[i + 1]
-        window = x[lo:hi]
-        k, p = split_test(window, min_size=MIN_SEGMENT, seed=seed + i)
-        if p >= alpha or k == 0:
-            continue
-        at = lo + k
         before, after = float(x[lo:at].mean()), float(x[at:hi].mean())
         found.append(TrendChange(dates[at], who, "warmer" if after > before else "cooler", round(p, 4),
                                  round(before, 3), round(after, 3)))

@@ -6,18 +6,46 @@ without blame, with an effect size and a bootstrap interval.
 """
 from __future__ import annotations
 
+import math
+import re
 import statistics
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from itertools import islice
 
+from homeward.analysis.bulk import Corpus, memo
 from homeward.analysis.stats import Difference, bootstrap_difference
 from homeward.analysis.tables import Msg, Who, monday
 from homeward.analysis.weeks import Week
 from homeward.signals.taxonomy import COLD, WARM
 
-EPISODE_GAP = timedelta(days=3)  # pressure messages this close belong to one push
+EPISODE_GAP = timedelta(days=3)  # pressure messages this close (in calendar days) belong to one push
+EPISODE_MIN = 3  # messages in one day that make a push on their own; otherwise it must span two days or more
 RESPONSE_WINDOW = timedelta(hours=48)  # the partner's "next message" must come within this
+
+# Raising coming home: a return home, moving back in or getting back together, in so many words. The
+# classifier's ``homecoming`` label also fires on "say hi back" or "i'll look when i'm home"; a first date
+# is a single-point finding, so it rests on the phrasing itself (see ``homecoming``).
+HOMECOMING = re.compile(r"""\b(?:
+  (?:com(?:e|es|ing)|came|mov(?:e|es|ing)|moved)\s+(?:back\s+)?home\b(?!\s+(?:from|at\s+\d|late|early|tonight|now|safe))
+ |(?:you|u)(?:'re|\s+are|\s+were)?\s+(?:not\s+)?(?:com(?:e|ing)\s+back\b(?!\s+(?:from|with|for\s+(?:the|your|ur)))
+   |back\s+by\b|home\s+by\s+\w+'s)
+ |(?:mov(?:e|es|ing)|moved)\s+back\s+in\b|(?:want|need)\s+you\s+back\b|come\s+back\s+to\s+(?:us|me)\b
+ |back\s+together\b|get\s+back\s+with\b|(?:give|giving)\s+(?:us|it|this|things)\s+another\s+(?:go|try|chance)\b
+ |giving\s+notice\s+on\b|(?:live|living)\s+together\s+again\b|home\s+for\s+good\b|(?:stay|staying)\s+over\b.*\bfor\s+us\b
+ |(?:i|we)\s+(?:want|could|should|would\s+like|'d\s+like|wanted)\s+to\s+come\s+back\b(?!\s+(?:from|with|later|tomorrow))
+ |(?:can|could|should)\s+i\s+come\s+back\b(?!\s+(?:from|with|later|tomorrow|for))|(?:me|i)\s+(?:coming|came)\s+back\b(?!\s+(?:from|with))
+ |want\s+us\s+back\b|(?:give|giving)\s+us\s+(?:a|another|a\s+second)\s+(?:go|try|chance)\b|another\s+chance\b|start\s+over\b
+ |reconcil(?:e|ing|iation)\b|work\s+on\s+(?:us|our\s+(?:marriage|relationship))\b|save\s+(?:our|the)\s+(?:marriage|relationship)\b
+ |(?:be|being)\s+a\s+family\s+again\b|(?:mov(?:e|es|ing)|moved)\s+back\s*(?:[?.!]|$)
+)""", re.IGNORECASE | re.VERBOSE)
+_WORD = re.compile(r"[\w']+")
+# "the kids come home at six": coming home said of someone else is not about the couple
+THIRD_PARTY = frozenset("kids kid children child he she they them boys girls dog cat mum mom dad nan gran".split())
+NOT_NAMES = frozenset("i i'm i'd i'll i've you you're we we're so when what why how will would could can do does did are is "
+                      "if and but ok okay honestly please just really ever still maybe".split())
 
 
 @dataclass
@@ -45,31 +73,154 @@ class Response:
 def cluster(messages: Sequence[Msg], who: Who, label: str, gap: timedelta = EPISODE_GAP) -> list[Episode]:
     """Group ``who``'s messages carrying ``label`` into episodes whose gaps are at most ``gap``."""
     out: list[Episode] = []
-    last: datetime | None = None
+    last: date | None = None
     for m in messages:
         if m.who != who or label not in m.labels:
             continue
-        if last is None or m.ts - last > gap:
-            out.append(Episode(m.ts.date(), m.ts.date(), who))
-        out[-1].end = m.ts.date()
+        day = m.ts.date()
+        if last is None or day - last > gap:
+            out.append(Episode(day, day, who))
+        out[-1].end = day
         out[-1].evidence.append(m.id)
-        last = m.ts
+        last = day
     return out
 
 
+# The partner naming the pressure they feel: the user message before it was a push, whatever its label.
+PUSHED = re.compile(r"\b(?:(?:please\s+)?(?:don'?t|do\s+not|stop)\s+(?:push(?:ing)?|ask(?:ing)?|press(?:ur(?:e|ing))?)\s+me"
+                    r"|please\s+don'?t\s+ask|stop\s+asking|(?:i\s+)?(?:need|want)\s+(?:some\s+)?space"
+                    r"|deadlines?\s+again|not\s+deciding\s+(?:that|this|anything)\s+(?:by|now|today|tonight)|can'?t\s+answer\s+that|don'?t\s+use\s+the\s+kids"
+                    r"|(?:talk|decide|tell\s+you)\s+when\s+i'?m\s+ready|i'?m\s+not\s+doing\s+this\s+(?:now|again)"
+                    r"|(?:not|won'?t)\s+(?:be\s+)?(?:pushed|rushed|pressured|threatened)\s+into)\b", re.IGNORECASE)
+
+
+# Asking for a decision, a date or an answer, in so many words: a backstop for the ``pressure`` label, which a
+# model reads message by message and misses on short asks ("i need an answer").
+PRESSURE = re.compile(r"\b(?:(?:i|we)\s+(?:need|want|deserve)\s+(?:an?\s+)?(?:answer|decision|date|to\s+know)"
+                      r"|(?:decide|answer|tell\s+me)\s+by\b|by\s+the\s+end\s+of\s+the\s+(?:week|month)"
+                      r"|(?:you'?ve|you\s+have)\s+got\s+until|give\s+me\s+(?:a|an)\s+(?:date|answer|decision)"
+                      r"|how\s+long\s+(?:is\s+this|are\s+you|do\s+i\s+have)\s+(?:going\s+to|gonna|to)"
+                      r"|(?:is|was)\s+there\s+any\s+chance|just\s+tell\s+me\s+(?:what|if|whether|yes|no)"
+                      r"|what\s+am\s+i\s+supposed\s+to\s+(?:tell|say)\b"
+                      r"|what\s+do\s+i\s+(?:tell|say\s+to)\s+(?:him|her|them|the\s+kids)\b"
+                      r"|we\s+(?:need|have)\s+to\s+decide|decid(?:e|ing)\b.{0,40}\bby\s+(?:friday|monday|tuesday|wednesday"
+                      r"|thursday|saturday|sunday|tomorrow|tonight|the\s+(?:weekend|\d))"
+                      r"|i'?m\s+(?:not\s+waiting|done\s+waiting)|if\s+you\s+loved\s+(?:us|me)|this\s+is\s+on\s+you"
+                      r"|either\s+you\s+want)", re.IGNORECASE)
+
+
+def corpus(messages: Sequence[Msg]) -> Corpus:
+    """The messages' texts as one ``bulk.Corpus``, built once per message list, with the required strings of
+    every detector here found in one pass: each detector then searches only the texts that could match."""
+
+    def build() -> Corpus:
+        c = Corpus([m.text or "" for m in messages])
+        c.prefetch([HOMECOMING, PRESSURE, PUSHED, PROBLEM])
+        return c
+
+    return memo(messages, "corpus", build)
+
+
+def hits(messages: Sequence[Msg], pattern: re.Pattern[str]) -> frozenset[int]:
+    """Indices of the messages whose text ``pattern`` finds something in, computed once per message list."""
+    return memo(messages, f"hits:{pattern.pattern}", lambda: frozenset(corpus(messages).matching(pattern)))
+
+
+def _said_home(messages: Sequence[Msg]) -> frozenset[int]:
+    """Indices of the messages that raise coming home in so many words (``is_homecoming`` without corrections),
+    read once per message list: only the texts holding one of ``HOMECOMING``'s required strings are read."""
+
+    def compute() -> frozenset[int]:
+        pre = corpus(messages).candidates(HOMECOMING)
+        said: dict[str, bool] = {}  # by text: the words decide, and short texts repeat ("coming home?")
+        out = []
+        for i in range(len(messages)) if pre is None else pre:
+            m = messages[i]
+            found = said.get(m.text)
+            if found is None:
+                found = said[m.text] = is_homecoming(m)
+            if found:
+                out.append(i)
+        return frozenset(out)
+
+    return memo(messages, "said_home", compute)
+
+
+def homecoming_flags(messages: Sequence[Msg], corrections: Corrections | None = None) -> list[bool]:
+    """``is_homecoming`` for every message, in order: the words found once per list, then the corrections."""
+    said = _said_home(messages)
+    flags = [i in said for i in range(len(messages))]
+    if corrections:
+        for i, m in enumerate(messages):
+            fixed = corrections.get(m.id)
+            if fixed is not None and fixed.get("homecoming") is not None:
+                flags[i] = bool(fixed["homecoming"])
+    return flags
+
+
+def _frozen(corrections: Corrections | None) -> tuple[tuple[str, str, bool], ...]:
+    return tuple(sorted((mid, k, bool(v)) for mid, d in (corrections or {}).items() for k, v in d.items()))
+
+
+def pressure_messages(messages: Sequence[Msg], corrections: Corrections | None = None) -> list[Msg]:
+    """The user's pushes: messages labelled ``pressure`` or asking for a decision in so many words (``PRESSURE``),
+    the user asking the partner to come home (a request for a decision), and any user message the partner
+    answered by naming the pressure ("please don't push me"). Computed once per message list and corrections."""
+    return memo(messages, f"pressure:{_frozen(corrections)}", lambda: _pressure_messages(messages, corrections))
+
+
+def _pressure_messages(messages: Sequence[Msg], corrections: Corrections | None) -> list[Msg]:
+    home = homecoming_flags(messages, corrections)
+    asks, pushed = hits(messages, PRESSURE), hits(messages, PUSHED)
+    chosen: set[str] = set()
+    last_user: Msg | None = None
+    for i, m in enumerate(messages):
+        if m.who == "user":
+            if "pressure" in m.labels or home[i] or i in asks:
+                chosen.add(m.id)
+            last_user = m
+        elif last_user is not None and i in pushed and m.ts - last_user.ts <= RESPONSE_WINDOW:
+            chosen.add(last_user.id)
+    fixed = corrections or {}
+    return [m for m in messages if m.id in chosen and fixed.get(m.id, {}).get("pressure") is not False]
+
+
+def pressure_episodes(messages: Sequence[Msg], gap: timedelta = EPISODE_GAP,
+                      corrections: Corrections | None = None) -> list[Episode]:
+    """The user's pushes clustered (gaps of at most ``gap`` days). One stray message is not an episode: a push
+    spans two days or more, or holds ``EPISODE_MIN`` messages in one day."""
+    tagged = [Msg(m.id, m.ts, m.who, m.text, m.labels | {"_push"}, m.media, m.deleted)
+              for m in pressure_messages(messages, corrections)]
+    return [ep for ep in cluster(tagged, "user", "_push", gap)
+            if ep.end > ep.start or len(ep.evidence) >= EPISODE_MIN]
+
+
+_LAST_RESPONSES: list[tuple[Sequence[Msg], int, Who, dict[str, Response]]] = []
+
+
 def responses(messages: Sequence[Msg], responder: Who = "partner") -> dict[str, Response]:
-    """For each message of the other person, the responder's first message after it within 48 hours."""
+    """For each message of the other person, the responder's first message after it within 48 hours.
+
+    The last answer is kept (for the same, unchanged sequence object): one analysis asks for it five
+    times, each a full pass over every message (benchmarks/README.md, analyze-report). Treat it as read-only.
+    """
+    if _LAST_RESPONSES:
+        seq, n, who, cached = _LAST_RESPONSES[0]
+        if seq is messages and n == len(messages) and who == responder:
+            return cached
     out: dict[str, Response] = {}
     waiting: list[Msg] = []
     for m in messages:
         if m.who != responder:
             waiting.append(m)
             continue
-        for q in waiting:
-            if m.ts - q.ts <= RESPONSE_WINDOW:
-                out[q.id] = Response(q.id, m.id, (m.ts - q.ts).total_seconds() / 60, m.words,
-                                     bool(m.labels & WARM), bool(m.labels & COLD))
-        waiting = []
+        if waiting:
+            words, warm, cold = m.words, bool(m.labels & WARM), bool(m.labels & COLD)
+            for q in waiting:
+                if m.ts - q.ts <= RESPONSE_WINDOW:
+                    out[q.id] = Response(q.id, m.id, (m.ts - q.ts).total_seconds() / 60, words, warm, cold)
+            waiting = []
+    _LAST_RESPONSES[:] = [(messages, len(messages), responder, out)]
     return out
 
 
@@ -89,50 +240,119 @@ class Comparison:
     evidence: list[str]
 
 
-def compare_after(messages: Sequence[Msg], label: str, *, seed: int = 0) -> Comparison:
-    """How the partner answered the user's ``label`` messages compared with the user's neutral ones."""
-    resp = responses(messages)
-    chosen = [resp[m.id] for m in messages if m.who == "user" and label in m.labels and m.id in resp]
-    neutral = [resp[m.id] for m in messages if m.who == "user" and not m.labels and m.id in resp]
+def compare_responses(kind: str, chosen: Sequence[Response], neutral: Sequence[Response], *, seed: int = 0) -> Comparison:
+    """The partner's ``chosen`` answers against their ``neutral`` ones: delay (log minutes), length, cold and warm
+    rates, each as a difference of means with a bootstrap interval."""
 
-    def diff(f: str, conv: type = float) -> Difference | None:
-        return bootstrap_difference([conv(getattr(r, f)) for r in neutral], [conv(getattr(r, f)) for r in chosen],
-                                    seed=seed)
+    base = _columns(neutral)
 
-    import math
+    def diff(f: str) -> Difference | None:
+        return bootstrap_difference(base[f], [float(getattr(r, f)) for r in chosen], seed=seed)
 
-    log_delay = bootstrap_difference([math.log1p(r.minutes) for r in neutral], [math.log1p(r.minutes) for r in chosen],
-                                     seed=seed)
+    log_delay = bootstrap_difference(base["log_minutes"], [math.log1p(r.minutes) for r in chosen], seed=seed)
     return Comparison(
-        label, len(chosen), len(neutral), log_delay, diff("words"), diff("cold"), diff("warm"),
+        kind, len(chosen), len(neutral), log_delay, diff("words"), diff("cold"), diff("warm"),
         statistics.median(r.minutes for r in chosen) if chosen else None,
         statistics.median(r.minutes for r in neutral) if neutral else None,
         [r.to_id for r in chosen][:10] + [r.reply_id for r in chosen][:10],
     )
 
 
-def pullbacks(weeks: Sequence[Week], messages: Sequence[Msg], who: Who = "partner") -> list[Episode]:
-    """Runs of weeks where ``who`` holds back clearly more than their own baseline.
+_BASE: list[tuple[Sequence[Response], int, dict[str, list[float]]]] = []
 
-    A week counts when its share of distant or conflictual messages is above the person's median
-    week by more than 1.5 interquartile ranges of their weekly shares and at least 0.15, or when
-    they sent nothing in a week after weeks with messages.
+
+def _columns(rs: Sequence[Response]) -> dict[str, list[float]]:
+    """The baseline's values per field, kept for the same list: every comparison of an analysis shares one or
+    two baselines of tens of thousands of answers each."""
+    if _BASE and _BASE[0][0] is rs and _BASE[0][1] == len(rs):
+        return _BASE[0][2]
+    cols = {f: [float(getattr(r, f)) for r in rs] for f in ("words", "cold", "warm")}
+    cols["log_minutes"] = [math.log1p(r.minutes) for r in rs]
+    _BASE[:] = [(rs, len(rs), cols)]
+    return cols
+
+
+def neutral_responses(messages: Sequence[Msg], resp: dict[str, Response] | None = None) -> list[Response]:
+    """The partner's answers to the user's everyday (unlabelled) messages: the baseline of every comparison."""
+    resp = responses(messages) if resp is None else resp
+    return [resp[m.id] for m in messages if m.who == "user" and not m.labels and m.id in resp]
+
+
+def compare_after(messages: Sequence[Msg], label: str, *, seed: int = 0) -> Comparison:
+    """How the partner answered the user's ``label`` messages compared with the user's neutral ones."""
+    resp = responses(messages)
+    chosen = [resp[m.id] for m in messages if m.who == "user" and label in m.labels and m.id in resp]
+    return compare_responses(label, chosen, neutral_responses(messages, resp), seed=seed)
+
+
+def after_pushes(messages: Sequence[Msg], *, seed: int = 0, corrections: Corrections | None = None) -> Comparison:
+    """How the partner answered the user's pushes (``pressure_messages``: the label or the words) compared with the
+    user's everyday messages; pushes are left out of the everyday ones even when unlabelled."""
+    resp = responses(messages)
+    pushes = {m.id for m in pressure_messages(messages, corrections)}
+    ordered = [resp[m.id] for m in messages if m.id in pushes and m.id in resp]
+    everyday = [r for r in neutral_responses(messages, resp) if r.to_id not in pushes]
+    return compare_responses("pressure", ordered, everyday, seed=seed)
+
+
+PULLBACK_BASE = 3  # weeks of the person's own usual needed before a week can be called a pull-back
+PULLBACK_MARGIN = 0.6  # composite warmth (z units) below the usual that counts, at the least
+
+
+def pullbacks(weeks: Sequence[Week], messages: Sequence[Msg], who: Who = "partner") -> list[Episode]:
+    """Runs of weeks where ``who`` holds back clearly more than their own usual.
+
+    A week's reading is the composite warmth of ``changepoints.warmth_series`` (warm minus cold rate, share of
+    conversation starts, reply delay). The usual is the median of the person's earlier weeks that were not
+    themselves pull-backs (so a long pull-back does not become the new normal), and a week counts when it is
+    below that usual by more than twice the weeks' robust spread (at least ``PULLBACK_MARGIN``) and below the
+    person's average over the whole period. A week in which the person sent nothing, after weeks with
+    messages, counts too: silence is distance. Weeks apart by at most one week join into one pull-back,
+    and a pull-back needs two weeks or more (or a silent week).
     """
-    rates = [(w.cold[who] / w.messages[who]) for w in weeks if w.messages[who] >= 2]
-    if len(rates) < 4:
-        return []
-    q = statistics.quantiles(rates, n=4)
-    limit = max(q[1] + 1.5 * (q[2] - q[0]), q[1] + 0.15)
-    flagged = [w.week for w in weeks if w.messages[who] >= 2 and w.cold[who] / w.messages[who] > limit]
+    from homeward.analysis.changepoints import MIN_MESSAGES, warmth_series
+
+    dates, x = warmth_series(weeks, who)
+    reading = dict(zip(dates, (float(v) for v in x)))
+    usual: list[float] = []
+    flagged: list[date] = []
+    seen = 0
+    for w in weeks:
+        n = w.messages[who]
+        if n == 0 and seen >= PULLBACK_BASE:
+            flagged.append(w.week)
+            continue
+        if n < MIN_MESSAGES or w.week not in reading:
+            continue
+        v = reading[w.week]
+        seen += 1
+        if len(usual) >= PULLBACK_BASE:
+            med = statistics.median(usual)
+            spread = 1.4826 * statistics.median(abs(u - med) for u in usual)
+            if v < 0 and v < med - max(2 * spread, PULLBACK_MARGIN):
+                flagged.append(w.week)
+                continue
+        usual.append(v)
     out: list[Episode] = []
     for wk in flagged:
-        if out and wk - out[-1].end <= timedelta(days=8):
+        if out and (wk - out[-1].end).days <= 8:
             out[-1].end = wk + timedelta(days=6)
         else:
             out.append(Episode(wk, wk + timedelta(days=6), who))
-    for ep in out:
-        ep.evidence = [m.id for m in messages if m.who == who and m.labels & COLD
-                       and ep.start <= m.ts.date() <= ep.end][:12]
+    silent = {w.week for w in weeks if w.messages[who] == 0}
+    # One cool week on its own is weekly noise (a busy week, a sick child); a pull-back lasts. A whole
+    # week of silence after regular contact is the exception: it is distance even alone.
+    out = [ep for ep in out if ep.end - ep.start > timedelta(days=7) or ep.start in silent]
+    if out:
+        cold = [m for m in messages if m.who == who and m.labels & COLD]
+        days = [m.ts.date() for m in cold]
+        ordered = all(a <= b for a, b in zip(days, days[1:]))
+        for ep in out:
+            if ordered:  # the usual case (messages in time order): look the episode's days up, not every message
+                lo = bisect_left(days, ep.start)
+                ep.evidence = [m.id for m in islice(cold, lo, min(bisect_right(days, ep.end, lo), lo + 12))]
+            else:
+                ep.evidence = [m.id for m, d in zip(cold, days) if ep.start <= d <= ep.end][:12]
     return out
 
 
@@ -146,17 +366,40 @@ class Homecoming:
     user_since: int
     partner_since: int
     evidence: list[str]
+    partner_first: date | None = None  # the first time the partner raised it, whoever went first
+    partner_first_id: str | None = None
 
 
-def homecoming(messages: Sequence[Msg]) -> Homecoming:
-    """The first homecoming message and the count of later ones by each person."""
-    hits = [m for m in messages if "homecoming" in m.labels]
+Corrections = Mapping[str, Mapping[str, bool]]  # message id -> label -> the user's own reading
+
+
+def is_homecoming(m: Msg, corrections: Corrections | None = None) -> bool:
+    """Does this message raise coming home or getting back together, in so many words? The user's own
+    correction of the ``homecoming`` label, either way, overrides the words."""
+    said = (corrections or {}).get(m.id, {}).get("homecoming")
+    if said is not None:
+        return said
+    for hit in HOMECOMING.finditer(m.text or ""):
+        before = _WORD.findall(m.text, max(0, hit.start() - 40), hit.start())[-3:]
+        if not any(w.lower() in THIRD_PARTY or (w[0].isupper() and w.lower() not in NOT_NAMES) for w in before):
+            return True
+    return False
+
+
+def homecoming(messages: Sequence[Msg], corrections: Corrections | None = None) -> Homecoming:
+    """The first homecoming message, the partner's first, and the count of later ones by each person."""
+    hits = [m for m, said in zip(messages, homecoming_flags(messages, corrections)) if said]
     if not hits:
         return Homecoming(None, None, None, 0, 0, [])
     first = hits[0]
     later = hits[1:]
+    pf = next((m for m in hits if m.who == "partner"), None)
+    evidence = [m.id for m in hits[:10]]
+    if pf is not None and pf.id not in evidence:
+        evidence.append(pf.id)
     return Homecoming(first.who, first.ts.date(), first.id, sum(m.who == "user" for m in later),
-                      sum(m.who == "partner" for m in later), [m.id for m in hits[:10]])
+                      sum(m.who == "partner" for m in later), evidence,
+                      pf.ts.date() if pf else None, pf.id if pf else None)
 
 
 @dataclass
@@ -169,20 +412,57 @@ class ProblemTalk:
     outcome: str  # 'repair' | 'defensive' | 'no reply' | 'other'
 
 
-def problem_talk(messages: Sequence[Msg]) -> list[ProblemTalk]:
-    """Each user problem-talk message with the partner's answer read as repair, defensive or neither."""
-    resp = responses(messages)
-    by_id = {m.id: m for m in messages}
-    out = []
-    for m in messages:
-        if m.who != "user" or "problem_talk" not in m.labels:
+# Raising an old problem, and the partner's answer to it, in so many words: a backstop for the labels.
+PROBLEM = re.compile(r"\b(?:why\s+did(?:n'?t)?\s+you\s+(?:ever\s+)?(?:tell|say|leave)|when\s+you\s+left\s+you\s+said"
+                     r"|(?:can|could)\s+we\s+(?:talk|talk\s+properly)\s+about\s+(?:last\s+year|what\s+happened|what\s+went\s+wrong"
+                     r"|the\s+(?:money|drinking|arguments|way\s+(?:you|i|we)))|(?:can|could)\s+i\s+bring\s+up\s+something"
+                     r"|what\s+went\s+wrong\s+(?:with|between)\s+us|i\s+think\s+i\s+stopped\s+(?:seeing|listening|asking))",
+                     re.IGNORECASE)
+DEFENSIVE = re.compile(r"\b(?:i\s+did\s+tell\s+you|you\s+never\s+(?:heard|listen(?:ed)?)|that'?s\s+not\s+fair"
+                       r"|(?:see\s+)?this\s+is\s+why|i'?m\s+not\s+doing\s+this|here\s+we\s+go|what\s+about\s+you"
+                       r"|it\s+wasn'?t\s+(?:just\s+)?me|don'?t\s+start)\b", re.IGNORECASE)
+REPAIR = re.compile(r"\b(?:you'?re\s+right|i'?m\s+sorry|sorry\s+too|thank\s+you\s+for\s+(?:saying|telling)|i\s+shut\s+you\s+out"
+                    r"|my\s+fault|i\s+should\s+have|i\s+was\s+wrong|that'?s\s+exactly\s+it|we\s+both)\b", re.IGNORECASE)
+ANSWER_LOOKAHEAD = 3  # the partner's next messages read for the answer to a hard topic
+
+
+def _answer(m: Msg) -> str | None:
+    if m.labels & {"defensive", "criticism", "contempt"} or DEFENSIVE.search(m.text):
+        return "defensive"
+    if m.labels & {"repair", "regret"} or REPAIR.search(m.text):
+        return "repair"
+    return None
+
+
+def problem_talk(messages: Sequence[Msg], corrections: Corrections | None = None) -> list[ProblemTalk]:
+    """Each time the user raised an old problem (label ``problem_talk`` or ``PROBLEM``'s words), with the partner's
+    answer read as repair or defensive from their next few messages within 48 hours (labels first, then words).
+
+    Several user messages answered by the same partner message are one attempt: only the first is listed.
+    """
+    partner_at = [i for i, m in enumerate(messages) if m.who == "partner"]
+    out: list[ProblemTalk] = []
+    seen_replies: set[str] = set()
+    j = 0
+    raised = hits(messages, PROBLEM)
+    for i, m in enumerate(messages):
+        if m.who != "user" or not ("problem_talk" in m.labels or i in raised):
             continue
-        r = resp.get(m.id)
-        if r is None:
+        if (corrections or {}).get(m.id, {}).get("problem_talk") is False:
+            continue
+        while j < len(partner_at) and partner_at[j] <= i:
+            j += 1
+        after = [messages[k] for k in partner_at[j:j + ANSWER_LOOKAHEAD] if messages[k].ts - m.ts <= RESPONSE_WINDOW]
+        if not after:
             out.append(ProblemTalk(m.id, monday(m.ts), None, "no reply"))
             continue
-        labels = by_id[r.reply_id].labels
-        outcome = ("defensive" if labels & {"defensive", "criticism", "contempt"} else
-                   "repair" if labels & {"repair", "regret", "affection"} else "other")
-        out.append(ProblemTalk(m.id, monday(m.ts), r.reply_id, outcome))
+        outcome, reply = "other", after[0]
+        for r in after:
+            if (found := _answer(r)) is not None:
+                outcome, reply = found, r
+                break
+        if after[0].id in seen_replies or reply.id in seen_replies:
+            continue
+        seen_replies.update((after[0].id, reply.id))
+        out.append(ProblemTalk(m.id, monday(m.ts), reply.id, outcome))
     return out

@@ -1,17 +1,22 @@
 """Strategy experiments and what works: the partner's signals before and after the user's choices."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from homeward.analysis.episodes import Comparison, compare_after
+from homeward.analysis.episodes import (RESPONSE_WINDOW, Comparison, Response, compare_responses, hits,
+                                        neutral_responses, responses)
 from homeward.analysis.stats import Difference, bootstrap_difference
-from homeward.analysis.tables import Experiment, Msg
+from homeward.analysis.tables import Contact, Experiment, Msg
 from homeward.signals.taxonomy import COLD, WARM
 
 BEHAVIOURS = ("nostalgia", "future", "interest", "affection", "repair")
 WINDOW = timedelta(weeks=6)
+# Humour has no label of its own; a laugh or a joke marker in the user's message is the nearest honest reading.
+HUMOUR = re.compile(r"\b(?:ha(?:ha)+|lol|lmao|rofl|hehe+|jk|joking)\b|[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D]",
+                    re.IGNORECASE)
 
 
 @dataclass
@@ -45,6 +50,45 @@ def evaluate(messages: Sequence[Msg], experiment: Experiment, *, seed: int = 0) 
                             ids)
 
 
-def what_works(messages: Sequence[Msg], *, seed: int = 0) -> list[Comparison]:
-    """For each warm behaviour of the user, how the partner answered it compared with neutral messages."""
-    return [compare_after(messages, label, seed=seed) for label in BEHAVIOURS]
+def is_humour(m: Msg) -> bool:
+    """A laugh or joke marker in the message ("haha", "lol", a laughing emoji)."""
+    return bool(m.text) and HUMOUR.search(m.text) is not None
+
+
+def after_calls(messages: Sequence[Msg], contacts: Sequence[Contact]) -> list[Response]:
+    """For each answered call or visit the user made, the partner's first message after it within 48 hours.
+
+    The answer's id is the partner's message; ``to_id`` is the call or journal id, so evidence points at both.
+    """
+    partner = [m for m in messages if m.who == "partner"]
+    out: list[Response] = []
+    i = 0
+    for c in sorted((c for c in contacts if c.who == "user" and c.status == "answered"), key=lambda c: c.ts):
+        while i < len(partner) and partner[i].ts <= c.ts:
+            i += 1
+        if i < len(partner) and partner[i].ts - c.ts <= RESPONSE_WINDOW:
+            m = partner[i]
+            out.append(Response(c.id, m.id, (m.ts - c.ts).total_seconds() / 60, m.words, bool(m.labels & WARM),
+                                bool(m.labels & COLD)))
+    return out
+
+
+def what_works(messages: Sequence[Msg], contacts: Sequence[Contact] = (), *, seed: int = 0) -> list[Comparison]:
+    """For each warm behaviour of the user (labels, humour, calls and visits), how the partner answered it compared
+    with the user's everyday messages."""
+    resp = responses(messages)
+    everyday = neutral_responses(messages, resp)
+    answered = [(i, m) for i, m in enumerate(messages) if m.who == "user" and m.id in resp]
+    out = [compare_responses(label, [resp[m.id] for _, m in answered if label in m.labels], everyday, seed=seed)
+           for label in BEHAVIOURS]
+    # everyday messages without a laugh in them, so that humour is not compared with itself; the laughs are
+    # found in one pass over all texts (``episodes.hits``), as ``is_humour`` reads them one by one
+    funny = hits(messages, HUMOUR)
+    neutral = [resp[m.id] for i, m in answered if not m.labels and i not in funny]
+    jokes = [resp[m.id] for i, m in answered if i in funny]
+    out.append(compare_responses("humour", jokes, neutral, seed=seed))
+    calls = after_calls(messages, contacts)
+    by_call = compare_responses("calls", calls, neutral, seed=seed)
+    by_call.evidence = [r.reply_id for r in calls][:10]  # evidence is message ids: the partner's answers
+    out.append(by_call)
+    return out

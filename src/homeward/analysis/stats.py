@@ -26,6 +26,30 @@ class Difference:
         return self.low > 0 or self.high < 0
 
 
+EXACT_N = 2000  # up to this many values a group is resampled value by value (rounds x n draws)
+DISTINCT_N = 256  # above EXACT_N, a group with at most this many distinct values is resampled by counts
+
+
+def _bootstrap_means(x: np.ndarray, rounds: int, rng: np.random.Generator) -> np.ndarray:
+    """``rounds`` bootstrap means of ``x``, at a cost that does not grow with len(x) times rounds.
+
+    Small groups are resampled value by value. Resampling n values with replacement is the same as
+    drawing how many times each distinct value is picked from a multinomial, so large groups with few
+    distinct values (0/1 rates, word counts, whole-minute delays) get the exact bootstrap at
+    rounds x distinct cost. Large groups with many distinct values use the bootstrap's normal limit:
+    beyond EXACT_N values the percentile interval of a mean and the normal one agree to within the
+    resampling noise, and value-by-value resampling of a million replies would take minutes and
+    gigabytes (benchmarks/README.md, analyze-report).
+    """
+    n = len(x)
+    if n <= EXACT_N:
+        return x[rng.integers(0, n, size=(rounds, n))].mean(axis=1)
+    values, counts = np.unique(x, return_counts=True)
+    if len(values) <= DISTINCT_N:
+        return (rng.multinomial(n, counts / n, size=rounds) @ values) / n
+    return x.mean() + x.std() / np.sqrt(n) * rng.standard_normal(rounds)
+
+
 def bootstrap_difference(a: Sequence[float], b: Sequence[float], *, seed: int = 0, rounds: int = 2000) -> Difference | None:
     """Mean of ``b`` minus mean of ``a`` with a percentile bootstrap 95 % interval.
 
@@ -35,9 +59,8 @@ def bootstrap_difference(a: Sequence[float], b: Sequence[float], *, seed: int = 
     if len(xa) < 3 or len(xb) < 3:
         return None
     rng = np.random.default_rng(seed)
-    ia = rng.integers(0, len(xa), size=(rounds, len(xa)))
-    ib = rng.integers(0, len(xb), size=(rounds, len(xb)))
-    diffs = xb[ib].mean(axis=1) - xa[ia].mean(axis=1)
+    means_a = _bootstrap_means(xa, rounds, rng)
+    diffs = _bootstrap_means(xb, rounds, rng) - means_a
     pooled = np.sqrt(((len(xa) - 1) * xa.var(ddof=1) + (len(xb) - 1) * xb.var(ddof=1)) / (len(xa) + len(xb) - 2))
     d = float((xb.mean() - xa.mean()) / pooled) if pooled > 0 else 0.0
     low, high = np.percentile(diffs, [2.5, 97.5])

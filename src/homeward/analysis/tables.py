@@ -1,7 +1,7 @@
 """The tables analysis works on: plain frozen rows, built once from the store by ``analyze``."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -20,10 +20,17 @@ class Msg:
     labels: frozenset[str]
     media: bool = False
     deleted: bool = False
+    _words: int = field(init=False, repr=False, compare=False)  # filled on first use of ``words``
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        """Word count, computed once: weeks, responses and style all ask for it, a million times each."""
+        try:
+            return self._words
+        except AttributeError:
+            n = len(self.text.split())
+            object.__setattr__(self, "_words", n)
+            return n
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,8 @@ from homeward.cli import core  # noqa: F401  (registers the contract's commands)
 from homeward.cli import privacy  # noqa: F401
 from homeward.cli import summary  # noqa: F401
 from homeward.cli import serve  # noqa: F401
+from homeward.cli import people  # noqa: F401  (homeward people: who is who, merge, split)
+from homeward.cli import quality  # noqa: F401  (homeward accuracy)
 from homeward.cli.app import app
 from homeward.errors import HomewardError
 

@@ -40,7 +40,7 @@ def db_path(db: Path | None) -> Path:
 def open_db(db: Path | None, *, create: bool = False) -> Iterator[sqlite3.Connection]:
     path = db_path(db)
     if create and not path.parent.exists() and path.parent == default_path().parent and db is None and STATE["db"] is None:
-        path.parent.mkdir(parents=True, exist_ok=True)  # first run: the user's data folder may not exist yet
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # first run: create the data folder, owner-only
     conn = connect(path, create=create)
     try:
         yield conn

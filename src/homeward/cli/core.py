@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +12,7 @@ import typer
 
 from homeward import pipeline
 from homeward.cli.app import DbOption, app, echo as _echo, experiment_app, export_app, journal_app, open_db as _open, zone as _zone
+from homeward.cli.privacy import output_file
 from homeward.errors import BadInput, HomewardError
 from homeward.progress import Progress
 from homeward.store import labels as label_store
@@ -23,6 +25,7 @@ def import_cmd(
     me: Annotated[Optional[str], typer.Option("--me", help="You, as the export names you (name, phone or e-mail).")] = None,
     partner: Annotated[Optional[str], typer.Option("--partner", help="The partner, as the export names them.")] = None,
     tz: Annotated[Optional[str], typer.Option("--tz", help="Time zone for exports that store instants (IANA name).")] = None,
+    region: Annotated[Optional[str], typer.Option("--region", help="Country of phone numbers written without one (e.g. GB); default: guessed from --tz or the locale.")] = None,
     timestamp_column: Annotated[Optional[str], typer.Option("--timestamp-column", help="CSV: the column holding the time.")] = None,
     sender_column: Annotated[Optional[str], typer.Option("--sender-column", help="CSV: the column naming the sender.")] = None,
     text_column: Annotated[Optional[str], typer.Option("--text-column", help="CSV: the column holding the text.")] = None,
@@ -30,6 +33,9 @@ def import_cmd(
 ) -> None:
     """Import an export into the database; re-importing adds only what is new."""
     zone = _zone(tz)
+    from homeward.store.people import guess_region, use_region
+
+    use_region(region or guess_region(zone.key))  # national numbers become E.164 aliases (store/people.py)
     columns = {k: v for k, v in (("timestamp", timestamp_column), ("sender", sender_column), ("text", text_column)) if v}
     with _open(db, create=True) as conn, Progress() as progress:
         result = pipeline.import_file(conn, file, fmt=format, me=me, partner=partner, tz=zone, progress=progress.update,
@@ -47,16 +53,11 @@ def export_messages(out: Annotated[Optional[Path], typer.Option("--out", help="W
     """Every stored message as JSON Lines, in time order."""
     from homeward.store.messages import iter_messages
 
-    with _open(db) as conn:
-        stream = open(out, "w", encoding="utf-8") if out else sys.stdout
-        try:
-            for r in iter_messages(conn):
-                stream.write(json.dumps({"id": r["id"], "ts": r["ts"], "sender": r["sender"], "name": r["name"],
-                                         "channel": r["channel"], "text": r["text"], "media": bool(r["media"])},
-                                        ensure_ascii=False) + "\n")
-        finally:
-            if out:
-                stream.close()
+    with _open(db) as conn, (output_file(db, out, "export-messages") if out else nullcontext(sys.stdout)) as stream:
+        for r in iter_messages(conn):
+            stream.write(json.dumps({"id": r["id"], "ts": r["ts"], "sender": r["sender"], "name": r["name"],
+                                     "channel": r["channel"], "text": r["text"], "media": bool(r["media"])},
+                                    ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -66,7 +67,7 @@ def classify(
     model: Annotated[str, typer.Option("--model", help="default, or lexicon (the v0 baseline).")] = "default",
 ) -> None:
     """Label messages with the signals of the taxonomy (one JSON line per input line)."""
-    from homeward.signals import load_classifier, thresholds_of
+    from homeward.signals import language_note, load_classifier, thresholds_of
 
     clf = load_classifier(model)
     thresholds = thresholds_of(clf)
@@ -86,9 +87,12 @@ def classify(
         for start in range(0, len(rows), 5000):
             batch = rows[start:start + 5000]
             probs = clf.predict_proba([t for _, t, _ in batch], [c if isinstance(c, str) else None for _, _, c in batch])
-            for (mid, _, _), p in zip(batch, probs):
+            for (mid, text, _), p in zip(batch, probs):
                 labels = sorted(k for k, v in p.items() if v >= thresholds.get(k, 0.5))
-                sink.write(json.dumps({"id": mid, "labels": labels, "scores": {k: round(v, 4) for k, v in p.items()}}) + "\n")
+                row = {"id": mid, "labels": labels, "scores": {k: round(v, 4) for k, v in p.items()}}
+                if note := language_note(text, labels):
+                    row["note"] = note  # only on lines the reader skipped as not English
+                sink.write(json.dumps(row) + "\n")
     finally:
         if out:
             sink.close()
@@ -118,10 +122,15 @@ def report(out: Annotated[Path, typer.Option("--out", help="HTML file to write."
     """Write one self-contained HTML report that opens offline."""
     from homeward.report.html import render_report
 
-    with _open(db) as conn:
+    with _open(db) as conn, Progress() as progress:  # a bar per step on a terminal; silent otherwise
+        progress.update("analysing the messages", 0, None)
         a, g = pipeline.analyse(conn, gap_hours=gap_hours)
+        progress.update("analysing the messages", 1, 1)
+        progress.update("drawing the report", 0, None)
         page = render_report(a, g, conn)
-    out.write_text(page, encoding="utf-8")
+        progress.update("drawing the report", 1, 1)
+    with output_file(db, out, "report") as fh:  # owner-only, and on forget's list
+        fh.write(page)
     typer.echo(str(out.resolve()))
 
 

@@ -1,20 +1,20 @@
-"""Privacy commands: encrypt, rekey, backup, forget; the root --ask-passphrase; recording written files.
+"""Privacy commands: encrypt, rekey, backup, forget; the root --ask-passphrase; writing the user's files.
 
-Two things here reach into commands defined elsewhere, because they concern every command:
-``--ask-passphrase`` is added to the root callback of ``app``, and at each run the ``report`` and
-``export`` commands are wrapped so the files they write are recorded in the ``outputs`` table,
-for ``forget`` to offer to delete. (Both would sit more plainly in app.py and the commands.)
+``output_file`` is the one way a command writes a file of the user's data (report, export,
+summary): owner-only (0600) and recorded in the ``outputs`` table, for ``forget`` to offer to
+delete. ``--ask-passphrase`` concerns every command, so it is added here to the root callback of
+``app`` (it would sit more plainly in app.py).
 """
 from __future__ import annotations
 
-import functools
 import getpass
 import inspect
 import os
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -52,13 +52,8 @@ def _confirm(question: str) -> bool:
         return False
 
 
-# The commands whose --out file is recorded for 'forget', by their path in the command tree.
-RECORDED_OUTPUTS = {("report",): "report", ("export", "messages"): "export-messages",
-                    ("export", "summary"): "export-summary"}
-
-
 def _extend_root() -> None:
-    """Give the root command ``--ask-passphrase`` and output recording, keeping every option it already has."""
+    """Give the root command ``--ask-passphrase``, keeping every option it already has."""
     info = app.registered_callback
     if info is None or info.callback is None:
         raise RuntimeError("homeward.cli.app.app has no root callback to extend")
@@ -67,51 +62,39 @@ def _extend_root() -> None:
         "ask_passphrase", inspect.Parameter.KEYWORD_ONLY, default=False,
         annotation=Annotated[bool, typer.Option("--ask-passphrase", help=(
             "Prompt for the database passphrase instead of reading $HOMEWARD_PASSPHRASE."))])
-    context = inspect.Parameter("_homeward_ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
     signature = inspect.signature(original, eval_str=True)
 
-    def root(*args: Any, ask_passphrase: bool = False, _homeward_ctx: typer.Context, **kwargs: Any) -> None:
+    def root(*args: Any, ask_passphrase: bool = False, **kwargs: Any) -> None:
         passphrase = _ask("Passphrase: ") if ask_passphrase else None
         if passphrase == "":
             raise HomewardError("the passphrase is empty; type the one the database was encrypted with")
         store.use_passphrase(passphrase)  # on every run, so no in-process run inherits another's passphrase
-        _record_outputs(_homeward_ctx)
         original(*args, **kwargs)
 
     root.__doc__ = original.__doc__
     # Typer reads the parameters from the signature and their types from __annotations__.
     root.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*signature.parameters.values(), option, context])
+        parameters=[*signature.parameters.values(), option])
     root.__annotations__ = {**typing.get_type_hints(original, include_extras=True),
-                            "ask_passphrase": option.annotation, "_homeward_ctx": typer.Context}
+                            "ask_passphrase": option.annotation}
     info.callback = root
 
 
-def _record_outputs(ctx: typer.Context) -> None:
-    """Wrap this run's report and export commands so the file each writes is recorded in ``outputs``.
+@contextmanager
+def output_file(db: Path | None, path: Path, kind: str) -> Iterator[TextIO]:
+    """Open ``path`` to write a file of the user's data: owner-only (0600), recorded for ``forget`` first.
 
-    Done on the click commands of this run (built after every command module has registered), so
-    it does not depend on the order in which those modules are imported.
+    Recorded before a byte is written, so a file cut short by a crash is still on forget's list.
     """
-    for names, kind in RECORDED_OUTPUTS.items():
-        command: Any = ctx.command
-        for name in names:
-            command = getattr(command, "commands", {}).get(name)  # a group's subcommands, by name
-        if command is not None and command.callback is not None:
-            command.callback = _recording(command.callback, kind)
+    record_output(db, path, kind)
+    with forgetting.open_private(path) as fh:
+        yield fh
 
 
-def _recording(callback: Callable[..., Any], kind: str) -> Callable[..., Any]:
-    @functools.wraps(callback)
-    def recording(*args: Any, **kwargs: Any) -> Any:
-        result = callback(*args, **kwargs)
-        out = kwargs.get("out")
-        if out is not None and str(out) != "-":
-            with open_db(kwargs.get("db")) as conn, store.transaction(conn):
-                forgetting.record_output(conn, Path(out), kind)
-        return result
-
-    return recording
+def record_output(db: Path | None, path: Path, kind: str) -> None:
+    """Remember in the database that homeward wrote (or is writing) ``path``, a ``kind`` of forgetting.OUTPUT_KINDS."""
+    with open_db(db) as conn, store.transaction(conn):
+        forgetting.record_output(conn, path, kind)
 
 
 _extend_root()
@@ -144,9 +127,8 @@ def backup(file: Annotated[Path, typer.Argument(help="Where to write the copy (a
            db: DbOption = None) -> None:
     """Copy the database consistently, even while it is in use; an encrypted one stays encrypted under the same key."""
     path = db_path(db)
-    store.backup(path, file, overwrite=force)
-    with open_db(db) as conn, store.transaction(conn):
-        forgetting.record_output(conn, file, "backup")
+    store.backup(path, file, overwrite=force)  # written owner-only (0600), like every output
+    record_output(db, file, "backup")
     typer.echo(str(file.resolve()))
 
 

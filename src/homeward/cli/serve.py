@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from homeward.cli.app import DbOption, db_path, open_db
-from homeward.cli.app import app
+from homeward.cli.app import DbOption, app, db_path, open_db
 
 
 @app.command()

@@ -8,6 +8,7 @@ import typer
 
 from homeward import pipeline
 from homeward.cli.app import DbOption, export_app, open_db
+from homeward.cli.privacy import output_file
 from homeward.errors import HomewardError
 
 
@@ -30,5 +31,6 @@ def export_summary(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        with output_file(db, out, "export-summary") as fh:  # owner-only, and on forget's list
+            fh.write(text)
         typer.echo(str(out.resolve()))

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from homeward.analysis.bulk import Corpus
 from homeward.analysis.tables import Msg
 
 _I = r"(?:i'?ll|i will|i'?m going to|im gonna|i'?m gonna|ima|i would)"
@@ -46,7 +47,54 @@ PATTERNS: dict[str, str] = {
         r"|\b(?:scared|afraid) (?:of )?what (?:you|u|he|she|they)(?:'ll| will| might| could) do\b|\bi'?m scared to (?:go home|be alone with)\b"
     ),
 }
-COMPILED = {kind: re.compile(p, re.IGNORECASE) for kind, p in PATTERNS.items()}
+_YOU = r"(?:you|u)"
+_KIN = r"(?:sister|brother|mum|mom|mother|dad|father|friends?|family|mates?|parents)"
+# More of what coercive control sounds like in co-parenting messages: checking up on someone, keeping
+# them from family and money, curfews, and the user's own words of fear. Each line names what it catches.
+MORE: dict[str, tuple[str, ...]] = {
+    "threat": (
+        rf"\b{_YOU}(?:'ll| will) (?:regret|be sorry)\b",  # "you'll regret talking to me like that"
+        r"\bdon'?t make me (?:come|do|hurt|get|lose)\b",
+        rf"\b{_YOU}(?:'ll| will) never see (?:the|your|ur) (?:kids|children|son|daughter)\b",
+        rf"\bi(?:'ll| will) (?:send|post|show) (?:everyone|people|your \w+) .{{0,30}}\b(?:photos|pictures|pics|videos)\b",
+    ),
+    "monitoring": (
+        r"\bwho (?:was|were|is|are) (?:the |that )?(?:car|man|woman|guy|bloke|person|people|van)\b.{0,40}"
+        r"\b(?:outside|at (?:the|your|ur) (?:house|door|place|flat))",
+        rf"\bwho (?:are|r) {_YOU} with\b", r"\bwho(?:'s| is) there\b", r"\bwho came (?:round|over|to the house)\b",
+        rf"\bwho (?:have|has|'ve) {_YOU} been (?:talking|texting|messaging|seeing|speaking)\b",
+        rf"\btell me where {_YOU} (?:were|are|went|was)\b", rf"\bwhere are {_YOU} right now\b",
+        r"\bi (?:drove|walked|went) (?:past|by) (?:your|ur|the house|tonight|last night|earlier)",
+        r"\b(?:your|ur) lights were on\b",
+        r"\b(?:looking at|looked at|checked|watched|saw on|been watching) the (?:ring |video )?(?:doorbell|camera|cctv)\b",
+        rf"\bi(?:'ve| have) (?:rung|called|phoned|texted|messaged) {_YOU} \d+ times\b",
+        r"\bwhy (?:is|was) (?:your|ur) phone (?:off|going (?:straight )?to voicemail|switched off)\b",
+        r"\banswer (?:your|ur|the) phone when i\b|\bpick up when i (?:ring|call)\b",
+        r"\bsend me a (?:photo|pic|picture) of (?:where|who)\b",
+        rf"\bi know (?:who|what) {_YOU} (?:were|have been|'ve been)\b",
+        r"\b(?:tracker|airtag|tracking app)\b.{0,30}\b(?:your|ur) (?:car|phone|bag)\b",
+    ),
+    "control": (
+        r"\b(?:what'?s|whats|give me|send me|tell me) (?:your|ur) (?:\w+ )?(?:password|passcode|pin|login)s?\b",
+        r"\bi(?:'ve| have)? changed the (?:password|passcode|pin|locks)\b",
+        rf"\bask me (?:when|if|before) {_YOU} need (?:money|cash|the card)\b",
+        r"\b(?:not|won'?t) (?:be )?(?:sending|send|giving|give|paying|pay) (?:you )?(?:the |any )?(?:money|maintenance|cash)"
+        r"\b.{0,20}\buntil\b",
+        rf"\btell (?:your|ur) {_KIN} to stop (?:messaging|texting|calling|contacting|seeing|coming)\b",
+        rf"\b{_YOU}(?:'re| are) not (?:taking|seeing|going to|visiting)\b.{{0,30}}\b(?:your|ur) {_KIN}\b",
+        rf"\bi want {_YOU} (?:home|back) by\b", r"\bwho said {_YOU} could\b",
+        rf"\b{_YOU} (?:don'?t|do not) need (?:to see|friends)\b",
+    ),
+    "fear": (
+        r"\b(?:scared|afraid|frightened|terrified) (?:to|of) (?:go(?:ing)? home|be(?:ing)? alone|see(?:ing)? (?:you|him|her|them)"
+        r"|say(?:ing)? no|tell(?:ing)? you|what (?:you|he|she|they)(?:'ll| will| might))\b",
+        r"\b(?:want|need) to feel safe\b|\bfeel safe in my (?:own )?(?:home|house)\b",
+        r"\byou(?:'re| are) (?:scaring|frightening|terrifying) me\b|\byou (?:terrify|scare|frighten) me\b",
+        r"\b(?:walking on|on) eggshells\b",
+        r"\bplease (?:stop|don'?t) (?:turning up|coming round|following|watching)\b",
+    ),
+}
+COMPILED = {kind: re.compile("|".join((p, *MORE.get(kind, ()))), re.IGNORECASE) for kind, p in PATTERNS.items()}
 # Anger that is plainly not a threat: hyperbole marked as a joke, or about an errand.
 JOKING = re.compile(r"\b(?:lol|lmao|haha+|jk|joking|kidding)\b|😂|🤣|😅", re.IGNORECASE)
 
@@ -77,13 +125,20 @@ def scan(messages: Sequence[Msg]) -> SafetyFinding:
     """Look for threats, monitoring, control, and the user's fear; any one of them raises a concern."""
     kinds: dict[str, list[str]] = {}
     evidence: list[str] = []
-    for m in messages:
+    texts = [(m.text or "").replace("\u2019", "'") for m in messages]
+    # The patterns' required strings found in one vectorised pass, then one engine pass per pattern over the
+    # texts holding one of them (analysis.bulk), then the per-message rules on the hits only.
+    corpus = Corpus(texts)
+    corpus.prefetch(list(COMPILED.values()))
+    hits = {kind: set(corpus.matching(pattern)) for kind, pattern in COMPILED.items()}
+    for i in sorted(set().union(*hits.values())):
+        m, text = messages[i], texts[i]
         if not m.text:
             continue
-        for kind, pattern in COMPILED.items():
+        for kind in COMPILED:
             if kind == "fear" and m.who != "user":
                 continue
-            if pattern.search(m.text) and not (kind == "threat" and JOKING.search(m.text)):
+            if i in hits[kind] and not (kind == "threat" and JOKING.search(text)):
                 kinds.setdefault(kind, []).append(m.id)
                 if not evidence or evidence[-1] != m.id:
                     evidence.append(m.id)

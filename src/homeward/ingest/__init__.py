@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from homeward.errors import BadInput, UnknownFormat
-from homeward.ingest import archive, csv_rows, imessage, mail, messenger, signal_text, sms_backup, telegram, whatsapp
+from homeward.ingest import archive, couple, csv_rows, imessage, mail, messenger, signal_text, sms_backup, telegram, whatsapp
 from homeward.ingest.records import Call, Message, Record
 
 __all__ = ["IMPORTERS", "Call", "Message", "Record", "Export", "detect_format", "open_export", "format_names"]
@@ -34,8 +34,8 @@ HEAD_BYTES = 64 * 1024
 
 
 def format_names() -> list[str]:
-    """The names ``--format`` accepts besides ``auto``."""
-    return [m.FORMAT for m in IMPORTERS]
+    """The names ``--format`` accepts besides ``auto`` (a module's ``ALSO`` names the apps it reads too)."""
+    return [name for m in IMPORTERS for name in (m.FORMAT, *getattr(m, "ALSO", ()))]
 
 
 def read_head(path: Path) -> str:
@@ -67,7 +67,7 @@ def detect_format(path: Path) -> ModuleType:
 
 def _by_name(name: str) -> ModuleType:
     for module in IMPORTERS:
-        if module.FORMAT == name:
+        if name == module.FORMAT or name in getattr(module, "ALSO", ()):
             return module
     raise UnknownFormat(name, f"unknown --format (choose from auto, {', '.join(format_names())})")
 
@@ -93,7 +93,8 @@ def _parse(module: ModuleType, target: Path, tz: ZoneInfo, options: dict[str, An
     import inspect
 
     taken = {k: v for k, v in options.items() if v is not None and k in inspect.signature(module.parse).parameters}
-    return module.parse(target, tz=tz, **taken)
+    # Group chats and mails with third parties are left out of the couple's timeline (see couple.py).
+    return couple.leave_out_groups(module.parse(target, tz=tz, **taken), target.name)
 
 
 def _open_folder(folder: Path, fmt: str, tz: ZoneInfo, shown: str, options: dict[str, Any]) -> Export:
@@ -119,12 +120,16 @@ def open_export(path: Path, *, fmt: str = "auto", tz: ZoneInfo, **options: Any) 
     """
     if not path.exists():
         raise BadInput(str(path), "no such file or folder")
+    if not path.is_dir() and not path.is_file():  # /dev/zero or a pipe would be read forever
+        raise BadInput(str(path), "not a file or folder (a device, pipe or socket?)")
     if path.is_dir():
         yield _open_folder(path, fmt, tz, str(path), options)
         return
     if archive.is_zip(path):
         with archive.unpacked(path) as folder:
-            yield _open_folder(folder, fmt, tz, str(path), options)
+            with archive.errors_name_zip(folder, path):  # errors name the user's zip, not our temporary folder
+                export = _open_folder(folder, fmt, tz, str(path), options)
+            yield Export(export.format, export.path, archive.records_naming_zip(export.records, folder, path))
         return
     module = detect_format(path) if fmt == "auto" else _by_name(fmt)
     yield Export(module.FORMAT, path, _parse(module, path, tz, options))

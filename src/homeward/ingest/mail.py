@@ -14,7 +14,8 @@ Each mail becomes one message:
   ``multipart/related`` do not count).
 - ``thread``: every address found in From, To, Cc and Bcc, lower-cased, sorted and joined by ``,``
   (``"jordan@example.org,robin@example.net"``). A couple's own mails list exactly two addresses;
-  more means third parties were involved, and the store can leave such mails out.
+  more means third parties were involved: the thread then starts ``"group:"`` and the mail is left
+  out of the couple's timeline (``couple.py``). A mail someone sent to themselves lists one.
 - Drafts are skipped: Gmail Takeout labels them ``X-Gmail-Labels: ...Drafts``, Thunderbird marks
   them with ``X-Mozilla-Draft-Info``. They were never sent.
 
@@ -56,7 +57,7 @@ _SEPARATOR = re.compile(rb"From \S+\s+(?:[A-Za-z]{3},?\s+)?[A-Za-z]{3}\s+\d{1,2}
                         rb"(?:[A-Z]{3,4}\s+|[+-]\d{4}\s+)?\d{4}\s*$")
 # Exceptions the stdlib email package raises on hostile input instead of recording a defect
 # (header parser IndexError/ValueError, unknown charsets, malformed encoded words).
-_EMAIL_FAILURES = (MessageError, ValueError, IndexError, LookupError, TypeError, AttributeError)
+_EMAIL_FAILURES = (MessageError, ValueError, IndexError, LookupError, TypeError, AttributeError, OverflowError)
 
 
 def _looks_like_headers(head: str) -> bool:
@@ -183,8 +184,10 @@ def _message(raw: bytes, where: str, from_line: bytes, tz: ZoneInfo) -> Message 
         ts = moment.astimezone(tz).replace(tzinfo=None)
     except (OverflowError, ValueError):
         raise BadInput(where, f"the mail's date {moment.isoformat()} is out of range") from None
-    return Message(ts, name, text, where, media=media, from_me=None, address=address,
-                   thread=",".join(participants) or None)
+    thread = ",".join(participants) or None
+    if len(participants) > 2:  # someone besides the couple in To, Cc or Bcc: not the couple's own talk
+        thread = "group:" + (thread or "")
+    return Message(ts, name, text, where, media=media, from_me=None, address=address, thread=thread)
 
 
 def parse(path: Path, *, tz: ZoneInfo) -> Iterator[Message]:

@@ -29,6 +29,7 @@ from homeward.errors import BadInput
 from homeward.ingest.records import Call, CallStatus, Message
 
 FORMAT = "messenger"
+ALSO = ("instagram",)  # --format instagram: the same "Download your information" JSON, channel "instagram"
 FOLDER = True
 
 _MESSAGE_FILE = re.compile(r"message_(\d{1,9})\.json")
@@ -124,6 +125,10 @@ def _thread(files: list[Path], root: Path, tz: ZoneInfo, *, several: bool) -> It
             # One decision per thread, from its oldest file: all its records share a channel.
             title = document.get("title", document.get("threadName"))
             thread = _clean(_fix(title)) if several and isinstance(title, str) else None
+            participants = document.get("participants")
+            if isinstance(participants, list) and len(participants) > 2:
+                # A group: left out of the couple's timeline (couple.py), named by its title.
+                thread = "group:" + (_clean(_fix(title)) if isinstance(title, str) else shown)
             ctx = _Thread(thread, "instagram" if _is_instagram(file, document) else None, tz)
         stamps = [_timestamp_ms(msg, f"{shown}:#{i}") for i, msg in enumerate(messages)]
         order = list(range(len(messages)))

@@ -1,21 +1,26 @@
-"""The normalised shape every importer yields: frozen, typed, stdlib only.
+"""The normalised shape every importer yields: immutable, typed, stdlib only.
 
 Importers never decide who the user is; they report what the export says. ``from_me`` carries the
 export's own knowledge where it has any (SMS ``type``, iMessage ``is_from_me``), and is ``None``
 where the export only names people (WhatsApp, Telegram), so that one rule, applied after parsing,
 decides the user and the partner for every format alike.
+
+``Message`` and ``Call`` are ``NamedTuple``s rather than frozen dataclasses: an import builds one per
+message, and a frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field) cost 1.5 µs of
+the 10 µs a message may take at 100,000 messages/s; a named tuple is built in 0.4 µs and is just as
+immutable, hashable and comparable. Compare records with records only (a tuple of equal values
+compares equal too).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 CallStatus = Literal["answered", "missed", "declined"]
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     """One message as the export shows it.
 
     ``ts`` is local wall-clock time, naive (importers of instant-based formats convert with ``tz``).
@@ -35,8 +40,7 @@ class Message:
     channel: str | None = None  # None: the importer's FORMAT; set where one format serves two apps
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(NamedTuple):
     """A voice or video call found in an export: answered, missed or declined."""
 
     ts: datetime

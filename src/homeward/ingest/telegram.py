@@ -10,17 +10,25 @@ Telegram Desktop writes two shapes (``export/output/export_output_json.cpp``):
 
 Messages have ``date_unixtime`` (epoch seconds, since Telegram Desktop 3.x in 2021) and
 ``date`` (the exporting machine's wall clock, the only field in older exports).
+
+The file is streamed with ijson (its C backend, yajl): a chat of a million messages is 300 MB
+of JSON and was 2.7 GB as Python objects; streamed, memory stays flat at tens of MB. Telegram
+writes a chat's ``name``, ``type`` and ``id`` (and the account's ``personal_information``)
+before the messages, and that is the order read: such keys placed after the messages are not seen.
 """
 from __future__ import annotations
 
-import json
+import codecs
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
+
+import ijson
 
 from homeward.errors import BadInput
 from homeward.ingest.records import Call, CallStatus, Message
@@ -29,6 +37,7 @@ FORMAT = "telegram"
 
 _CHAT_TYPES = ("personal_chat", "bot_chat", "saved_messages", "replies", "private_group",
                "private_supergroup", "public_supergroup", "private_channel", "public_channel")
+_GROUP_TYPES = {"private_group", "private_supergroup", "public_supergroup", "private_channel", "public_channel"}
 _SNIFF = re.compile(
     r'"(?:date_unixtime|personal_information|left_chats|frequent_contacts)"\s*:'
     r'|"type"\s*:\s*"(?:' + "|".join(_CHAT_TYPES) + r')"'
@@ -39,6 +48,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Keys Telegram writes for an attachment; the file itself is absent or a side file.
 _MEDIA_KEYS = ("photo", "file", "media_type", "sticker_emoji", "contact_information",
                "location_information", "place_name", "poll", "game_title", "invoice_information")
+_SCALARS = frozenset(("string", "number", "boolean", "null"))
 _DELETED_ACCOUNT = "Deleted Account"  # Telegram writes "from": null for deleted accounts
 
 
@@ -59,56 +69,312 @@ class _Chat:
 
 
 def parse(path: Path, *, tz: ZoneInfo) -> Iterator[Message | Call]:
-    """Yield the export's messages and calls in file order; raise BadInput on anything unreadable."""
+    """Yield the export's messages and calls in file order; raise BadInput on anything unreadable.
+
+    The file is streamed (a decade of one chat is hundreds of MB; held as Python objects it was
+    ten times that), so a JSON error late in the file is raised after the records before it.
+    """
     shown = path.name
-    root = _load(path, shown)
-    if not isinstance(root, dict):
-        raise BadInput(shown, "expected a JSON object at the top (a Telegram result.json)")
-    if "messages" in root:
-        yield from _chat_records(root, shown, full_account=False, user_id=None, tz=tz)
-        return
-    user_id = _account_user_id(root, shown)
-    found = False
-    for key in ("chats", "left_chats"):
-        section = root.get(key)
-        if section is None:
-            continue
-        if not isinstance(section, dict) or not isinstance(section.get("list"), list):
-            raise BadInput(shown, f'"{key}" is not a Telegram chat list')
-        found = True
-        for chat in section["list"]:
-            yield from _chat_records(chat, shown, full_account=True, user_id=user_id, tz=tz)
-    if not found:
-        raise BadInput(shown, 'no chats in this JSON (expected Telegram\'s "messages" or "chats")')
-
-
-def _load(path: Path, shown: str) -> Any:
-    # Telegram JSON is one document, not line-oriented, so it is read whole with json.loads;
-    # a decade of one chat is tens of MB, which fits. Only the records are yielded lazily.
+    reader = _open(path, shown)
     try:
-        raw = path.read_bytes()
+        yield from _records(reader, path, shown, tz)
+    except ijson.JSONError as exc:
+        raise _not_json(path, reader, exc) from None
     except OSError as exc:
         raise BadInput(shown, f"cannot read the file ({exc.strerror or exc})") from None
-    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
-    if "\\x" in text:
-        text = _X_ESCAPE.sub(r"\1\\u00\2", text)
+    finally:
+        reader.close()
+
+
+def _records(reader: _CleanJson, path: Path, shown: str, tz: ZoneInfo) -> Iterator[Message | Call]:
+    # One pass of prefixed events (C-parsed, walked here) over the top of the document. A single
+    # chat's messages are then built by ijson's C item builder from a second reader (faster than
+    # json.loads was); a full-account export is walked chat by chat, one message built at a time.
+    events = ijson.parse(reader, use_float=True)
+    first = next(events, None)
+    if first is None or first[1] != "start_map":
+        raise BadInput(shown, "expected a JSON object at the top (a Telegram result.json)")
+    meta: dict[str, Any] = {}
+    user_id: str | None = None
+    for prefix, event, value in events:
+        if prefix == "" and event == "map_key":
+            if value == "messages":
+                opened = next(events, None)
+                if opened is None or opened[1] != "start_array":
+                    raise BadInput(shown, 'a chat has no "messages" list')
+                reader.close()  # the C item builder re-reads the file from the start
+                ctx = _context(meta, shown, full_account=False, user_id=None, tz=tz)
+                yield from _single_chat(path, shown, ctx)
+                return
+            if value in ("chats", "left_chats"):
+                yield from _account(events, value, shown, user_id, tz)
+                return
+        elif prefix in ("name", "type", "id") and event in _SCALARS:
+            meta[prefix] = value
+        elif prefix == "personal_information" and event not in ("map_key", "end_map"):
+            if event != "start_map":
+                raise BadInput(shown, '"personal_information" is not an object')
+        elif prefix == "personal_information.user_id" and event in _SCALARS:
+            user_id = _peer_number(value)
+    raise BadInput(shown, 'no chats in this JSON (expected Telegram\'s "messages" or "chats")')
+
+
+def _single_chat(path: Path, shown: str, ctx: _Chat) -> Iterator[Message | Call]:
+    reader = _open(path, shown)
     try:
-        return json.loads(text)
-    except RecursionError:
-        raise BadInput(shown, "JSON nested too deeply to be a Telegram export") from None
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"{shown}:{exc.lineno}", f"not valid JSON ({exc.msg})") from None
-    except ValueError as exc:  # e.g. an integer longer than Python's digit limit
-        raise BadInput(shown, f"not valid JSON ({exc})") from None
+        for index, msg in enumerate(ijson.items(reader, "messages.item", use_float=True)):
+            record = _record(msg, index, ctx)
+            if record is not None:
+                yield record
+    except ijson.JSONError as exc:
+        raise _not_json(path, reader, exc) from None
+    finally:
+        reader.close()
 
 
-def _account_user_id(root: dict[str, Any], shown: str) -> str | None:
-    info = root.get("personal_information")
-    if info is None:
-        return None
-    if not isinstance(info, dict):
-        raise BadInput(shown, '"personal_information" is not an object')
-    return _peer_number(info.get("user_id"))
+def _account(events: Iterator[tuple[str, str, Any]], section: str, shown: str, user_id: str | None,
+             tz: ZoneInfo) -> Iterator[Message | Call]:
+    """Walk "chats" and "left_chats" of a full-account export; ``events`` stands just after ``section``'s key."""
+    while True:
+        yield from _chat_list(events, section, shown, user_id, tz)
+        for prefix, event, value in events:  # on to the next chat list, if any (to the end: it checks the JSON)
+            if prefix == "" and event == "map_key" and value in ("chats", "left_chats"):
+                section = value
+                break
+        else:
+            return
+
+
+def _chat_list(events: Iterator[tuple[str, str, Any]], section: str, shown: str, user_id: str | None,
+               tz: ZoneInfo) -> Iterator[Message | Call]:
+    not_a_list = BadInput(shown, f'"{section}" is not a Telegram chat list')
+    opened = next(events, None)
+    if opened is None or opened[1] != "start_map":
+        raise not_a_list
+    seen_list = False
+    item = f"{section}.list.item"
+    messages_key = item + ".messages"
+    meta: dict[str, Any] = {}
+    has_messages = False
+    for prefix, event, value in events:
+        if prefix == section:
+            if event == "end_map":
+                if not seen_list:
+                    raise not_a_list
+                return
+            continue  # a key of the section
+        if prefix == section + ".list":
+            if event == "start_array":
+                seen_list = True
+            elif event != "end_array":
+                raise not_a_list
+        elif prefix == item:
+            if event == "start_map":
+                meta, has_messages = {}, False
+            elif event == "end_map":
+                if not has_messages:
+                    raise BadInput(shown, 'a chat has no "messages" list')
+            elif event != "map_key":
+                raise BadInput(shown, "expected a chat object in the chat list")
+        elif prefix == messages_key:
+            if event != "start_array":
+                raise BadInput(shown, 'a chat has no "messages" list')
+            has_messages = True
+            ctx = _context(meta, shown, full_account=True, user_id=user_id, tz=tz)
+            yield from _chat_messages(events, ctx)
+        elif event in _SCALARS and prefix in (item + ".name", item + ".type", item + ".id"):
+            meta[prefix[len(item) + 1:]] = value
+    raise not_a_list  # unreachable for valid JSON: the parser fails first
+
+
+def _chat_messages(events: Iterator[tuple[str, str, Any]], ctx: _Chat) -> Iterator[Message | Call]:
+    """The records of one chat's "messages" array, each message built alone (memory stays flat)."""
+    index = 0
+    for _, event, value in events:
+        if event == "end_array":
+            return
+        if event == "start_map":
+            msg: Any = _build(events, {})
+        elif event == "start_array":
+            msg = _build(events, [])
+        else:
+            msg = value
+        record = _record(msg, index, ctx)
+        index += 1
+        if record is not None:
+            yield record
+
+
+def _build(events: Iterator[tuple[str, str, Any]], top: dict[str, Any] | list[Any]) -> Any:
+    """The rest of the container ``top`` from ``events`` (without recursion: nesting may be absurd)."""
+    stack: list[tuple[Any, Any]] = []
+    current: Any = top
+    key: Any = None
+    for _, event, value in events:
+        if event == "map_key":
+            key = value
+            continue
+        if event == "end_map" or event == "end_array":
+            if not stack:
+                return top
+            current, key = stack.pop()
+            continue
+        if event == "start_map" or event == "start_array":
+            value = {} if event == "start_map" else []
+            if type(current) is dict:
+                current[key] = value
+            else:
+                current.append(value)
+            stack.append((current, key))
+            current = value
+        elif type(current) is dict:
+            current[key] = value
+        else:
+            current.append(value)
+    return top  # the parser raises on a document that ends inside a container
+
+
+def _context(meta: dict[str, Any], shown: str, *, full_account: bool, user_id: str | None,
+             tz: ZoneInfo) -> _Chat:
+    # Telegram writes a chat's name, type and id before its messages; only those are known here.
+    name = meta.get("name")
+    name = _clean(name) if isinstance(name, str) else ""
+    chat_id = meta.get("id")
+    prefix = ""
+    if full_account:
+        prefix = f"{chat_id}/" if isinstance(chat_id, (int, str)) and not isinstance(chat_id, bool) else ""
+    thread = (name or None) if full_account else None
+    kind = meta.get("type")
+    if isinstance(kind, str) and kind in _GROUP_TYPES:  # said in front of others: left out of the couple's timeline (couple.py)
+        thread = f"group:{name or chat_id}"
+    return _Chat(shown, name, prefix, thread, user_id, tz)
+
+
+# --- the bytes the parser sees ------------------------------------------------------------------
+
+_CHUNK = 1 << 16
+_ESCAPE_ROOM = 12  # the longest escape rewritten below: "\ud83d\ude00"
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)((?:\\\\)*)(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+class _CleanJson:
+    """The file as UTF-8 JSON the C parser accepts, read in chunks.
+
+    Undecodable bytes become U+FFFD (one bad byte should not lose a chat), a BOM is dropped,
+    Telegram's "\\x1F" escapes become "\\u001F", and a lone surrogate escape becomes "\\ufffd" (the
+    parser would write "?"). Escapes are never split between chunks. ``chunks`` counts the chunks
+    handed out, so a parse error can be placed again (``_error_line``).
+    """
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._carry = ""
+        self._started = False
+        self._done = False
+        self.chunks = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0 or self._done:
+            return b""
+        while True:
+            raw = self._fh.read(_CHUNK)
+            text = self._carry + self._decoder.decode(raw, final=not raw)
+            if not self._started:
+                text = text.lstrip("\ufeff")
+                self._started = bool(text)
+            cut = _safe_cut(text) if raw else len(text)
+            text, self._carry = text[:cut], text[cut:]
+            if "\\x" in text:
+                text = _X_ESCAPE.sub(r"\1\\u00\2", text)
+            if "\\u" in text and _LONE_SURROGATE.search(text):
+                text = _LONE_SURROGATE.sub(_replace_surrogate, text)
+            if text:
+                self.chunks += 1
+                return text.encode("utf-8")
+            if not raw:
+                self._done = True
+                return b""
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _safe_cut(text: str) -> int:
+    """An offset near the end of ``text`` that no escape sequence straddles."""
+    cut = len(text) - _ESCAPE_ROOM
+    while cut > 0:
+        slash = text.rfind("\\", max(0, cut - _ESCAPE_ROOM), cut)
+        if slash < 0:
+            return cut
+        cut = slash
+    return 0
+
+
+def _replace_surrogate(match: re.Match[str]) -> str:
+    return match.group(0) if len(match.group(2)) == 12 else match.group(1) + "\\ufffd"
+
+
+def _open(path: Path, shown: str) -> _CleanJson:
+    try:
+        return _CleanJson(open(path, "rb"))  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise BadInput(shown, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+class _Sink:
+    """Where ``_error_line``'s second parse sends its events: nowhere (only the error matters)."""
+
+    def send(self, value: object) -> None:
+        pass
+
+
+def _error_line(path: Path, failed_chunk: int) -> int:
+    """The line of a JSON error the parser met in chunk ``failed_chunk`` (1-based; past the last: at the end).
+
+    The C parser does not say where it stopped, so the document is parsed again up to that chunk,
+    which is then fed byte by byte. Only a broken file pays for this second pass.
+    """
+    line = 1
+    parser = ijson.basic_parse_coro(_Sink(), use_float=True)
+    reader = _open(path, path.name)
+    try:
+        for number in itertools.count(1):
+            chunk = reader.read()
+            if not chunk:
+                break
+            if number < failed_chunk:
+                parser.send(chunk)
+                line += chunk.count(b"\n")
+                continue
+            for offset in range(len(chunk)):
+                try:
+                    parser.send(chunk[offset:offset + 1])
+                except ijson.JSONError:
+                    return line + chunk.count(b"\n", 0, offset)
+            line += chunk.count(b"\n")
+        parser.close()
+    except (ijson.JSONError, OSError):
+        pass
+    finally:
+        reader.close()
+    return line
+
+
+def _not_json(path: Path, reader: _CleanJson, exc: Exception) -> BadInput:
+    return BadInput(f"{path.name}:{_error_line(path, reader.chunks)}", f"not valid JSON ({_yajl_problem(exc)})")
+
+
+def _yajl_problem(exc: Exception) -> str:
+    # yajl's message is several lines (the text around the error, then a caret); keep the first.
+    # Some come as the repr of bytes, with "\\n" written out.
+    text = str(exc)
+    if text.startswith(("b'", 'b"')):
+        text = text[2:].split("\\n", 1)[0]
+    lines = text.strip().splitlines()
+    first = re.sub(r"^(?:parse|lexical) error: ", "", lines[0]).strip() if lines else ""
+    return first or "unreadable"
 
 
 def _peer_number(value: Any) -> str | None:
@@ -121,26 +387,6 @@ def _peer_number(value: Any) -> str | None:
         digits = value[4:] if value.startswith("user") else value
         return digits if digits.isdigit() else None
     return None
-
-
-def _chat_records(chat: Any, shown: str, *, full_account: bool, user_id: str | None,
-                  tz: ZoneInfo) -> Iterator[Message | Call]:
-    if not isinstance(chat, dict):
-        raise BadInput(shown, "expected a chat object in the chat list")
-    messages = chat.get("messages")
-    if not isinstance(messages, list):
-        raise BadInput(shown, 'a chat has no "messages" list')
-    name = chat.get("name")
-    name = _clean(name) if isinstance(name, str) else ""
-    prefix = ""
-    if full_account:
-        chat_id = chat.get("id")
-        prefix = f"{chat_id}/" if isinstance(chat_id, (int, str)) and not isinstance(chat_id, bool) else ""
-    ctx = _Chat(shown, name, prefix, (name or None) if full_account else None, user_id, tz)
-    for index, msg in enumerate(messages):
-        record = _record(msg, index, ctx)
-        if record is not None:
-            yield record
 
 
 def _record(msg: Any, index: int, ctx: _Chat) -> Message | Call | None:

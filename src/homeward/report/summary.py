@@ -109,7 +109,7 @@ class Redactor:
     @staticmethod
     def _first_name(m: re.Match[str], text: str) -> str:
         word = m.group(0)
-        base = word[:-2] if word.endswith("'s") else word
+        base = word.removesuffix("'s")
         if base in _COMMON:
             return word
         before = text[:m.start()]

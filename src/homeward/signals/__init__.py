@@ -9,7 +9,9 @@ from typing import Protocol, Sequence
 
 from homeward.signals.taxonomy import LABELS
 
-__all__ = ["Classifier", "load_classifier", "LABELS", "MODELS"]
+__all__ = ["Classifier", "load_classifier", "language_note", "LABELS", "MODELS"]
+
+NOT_ENGLISH = "not English: left unlabelled"
 
 MODELS = ("default", "lexicon")
 
@@ -46,3 +48,14 @@ def load_classifier(name: str = "default") -> Classifier:
 def thresholds_of(model: Classifier) -> dict[str, float]:
     """Per-label decision thresholds (0.5 where the model has none)."""
     return dict(getattr(model, "thresholds", {}) or {label: 0.5 for label in LABELS})
+
+
+def language_note(text: str, labels: Sequence[str]) -> str | None:
+    """A note for a message the reader left unlabelled because it does not look English, else None.
+
+    Why: the model was trained on English only; a label on another language would be a guess, so
+    the message stays unlabelled and the output says why (rather than passing as neutral).
+    """
+    from homeward.signals.features import looks_english
+
+    return NOT_ENGLISH if not labels and not looks_english(text) else None

@@ -1,8 +1,9 @@
 """The default signal reader: TF-IDF over word, character and context features, one logistic
-regression per label, per-label thresholds tuned on the dev split.
+regression per label, Platt-calibrated probabilities and per-label thresholds chosen by
+cross-validation on train + dev (see train.py).
 
 Estimator discipline as in scikit-learn: ``__init__`` only stores parameters, ``fit`` learns
-(``vocabulary_``, ``idf_``, ``coef_``, ``intercept_``, ``thresholds_``), and ``predict_proba``
+(``vocabulary_``, ``idf_``, ``coef_``, ``intercept_``, ``calibration_``, ``thresholds_``), and ``predict_proba``
 needs numpy and scipy only, so the default install does not need scikit-learn or torch. The fitted
 model is saved as one versioned ``.npz`` artefact shipped in the package (``signals/model/``).
 """
@@ -19,18 +20,20 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from homeward.signals.features import batch_features, looks_english, message_features, tokens, word_features
+from homeward.signals.features import batch_features, canon, english_tokens, message_features, raw_tokens, word_features
 from homeward.signals.taxonomy import LABELS
 
-ARTEFACT = "linear-v1.npz"
+ARTEFACT = "linear-v3.npz"
 
 
 class LinearSignalModel:
     """Multi-label linear model over sparse text features (see module docstring)."""
 
-    def __init__(self, *, min_df: int = 2, C: float = 4.0, version: str = "linear-v1") -> None:
+    def __init__(self, *, min_df: int = 2, C: float = 4.0, class_weight: str | None = None,
+                 version: str = "linear-v3") -> None:
         self.min_df = min_df
         self.C = C
+        self.class_weight = class_weight
         self.version = version
         self.labels: tuple[str, ...] = LABELS
 
@@ -57,20 +60,38 @@ class LinearSignalModel:
             if target.sum() == 0 or target.sum() == len(target):
                 intercept[j] = -10.0 if target.sum() == 0 else 10.0
                 continue
-            lr = LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
+            lr = LogisticRegression(C=self.C, max_iter=2000, solver="liblinear", class_weight=self.class_weight)
             lr.fit(X, target)
             coef[:, j] = lr.coef_[0]
             intercept[j] = lr.intercept_[0]
         self.coef_ = coef
         self.intercept_ = intercept
+        self.calibration_ = np.array([[1.0] * len(self.labels), [0.0] * len(self.labels)], dtype=np.float32)
         self.thresholds_ = {label: 0.5 for label in self.labels}
         return self
 
-    def tune_thresholds(self, texts: Sequence[str], contexts: Sequence[str | None], y: Sequence[Sequence[str]]) -> dict[str, float]:
-        """Choose each label's threshold to maximise F1 on held-out (dev) data; returns them."""
-        probs = self.predict_proba(texts, contexts)
-        for label in self.labels:
-            p = np.array([s[label] for s in probs])
+    def calibrate(self, scores: np.ndarray, y: Sequence[Sequence[str]]) -> None:
+        """Platt scaling per label from held-out raw scores (``decision_function`` rows of messages the
+        model did not learn from): probability = sigmoid(a * score + b). Needs scikit-learn."""
+        from sklearn.linear_model import LogisticRegression
+
+        cal = np.array([[1.0] * len(self.labels), [0.0] * len(self.labels)], dtype=np.float32)
+        for j, label in enumerate(self.labels):
+            target = np.array([label in ys for ys in y], dtype=int)
+            if 0 < target.sum() < len(target):
+                lr = LogisticRegression(C=100.0, solver="lbfgs").fit(scores[:, [j]], target)
+                cal[:, j] = (lr.coef_[0, 0], lr.intercept_[0])
+        self.calibration_ = cal
+
+    def probabilities(self, scores: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities from raw scores."""
+        return 1.0 / (1.0 + np.exp(-(scores * self.calibration_[0] + self.calibration_[1])))
+
+    def tune_thresholds(self, probs: np.ndarray, y: Sequence[Sequence[str]]) -> dict[str, float]:
+        """Choose each label's threshold to maximise F1 on held-out probabilities (rows of messages the
+        model did not learn from, columns in ``labels`` order); returns them."""
+        for j, label in enumerate(self.labels):
+            p = probs[:, j]
             t = np.array([label in ys for ys in y])
             best, best_f1 = 0.5, -1.0
             for th in np.arange(0.10, 0.91, 0.025):
@@ -108,37 +129,48 @@ class LinearSignalModel:
         X.data /= np.repeat(norms, np.diff(X.indptr)).astype(np.float32)
         return X
 
-    def _fast_matrix(self, texts: Sequence[str], contexts: Sequence[str | None]) -> sparse.csr_matrix:
-        """Same rows as ``_matrix(batch_features(...))``, with each word's feature indices memoised."""
+    def _fast_matrix(self, texts: Sequence[str], contexts: Sequence[str | None],
+                     english: list[bool] | None = None) -> sparse.csr_matrix:
+        """Same rows as ``_matrix(batch_features(...))``, with each raw token's canonical form and feature
+        indices memoised (one dictionary lookup per token); appends ``looks_english`` to ``english``."""
         vocab = self.vocabulary_
-        cache: dict[str, list[int]] = self.__dict__.setdefault("_word_ids", {})
+        cache: dict[str, tuple[tuple[str, ...], list[int]]] = self.__dict__.setdefault("_word_ids", {})
         indptr = [0]
         indices: list[int] = []
         for text, ctx in zip(texts, contexts):
-            toks = tokens(text)
-            for t in toks:
-                ids = cache.get(t)
-                if ids is None:
-                    ids = [i for k in word_features(t) if (i := vocab.get(k)) is not None]
-                    if len(cache) < 500_000:
-                        cache[t] = ids
-                indices.extend(ids)
-            indices.extend(i for k in message_features(toks, text, ctx) if (i := vocab.get(k)) is not None)
+            raw = raw_tokens(text)
+            entries = [cache.get(t) or self._token_entry(t) for t in raw]
+            toks = [c for e in entries for c in e[0]]
+            indices += [i for e in entries for i in e[1]]
+            indices += [i for k in message_features(toks, text, ctx) if (i := vocab.get(k)) is not None]
             indptr.append(len(indices))
+            if english is not None:
+                english.append(english_tokens(raw))
         return self._weigh(indices, indptr)
 
-    def decision_function(self, texts: Sequence[str], contexts: Sequence[str | None]) -> np.ndarray:
+    def _token_entry(self, tok: str) -> tuple[tuple[str, ...], list[int]]:
+        """The canonical words of a raw token and their feature indices, memoised (bounded)."""
+        forms = canon(tok)
+        vocab = self.vocabulary_
+        entry = (forms, [i for c in forms for k in word_features(c) if (i := vocab.get(k)) is not None])
+        cache: dict[str, tuple[tuple[str, ...], list[int]]] = self.__dict__["_word_ids"]
+        if len(cache) < 500_000:
+            cache[tok] = entry
+        return entry
+
+    def decision_function(self, texts: Sequence[str], contexts: Sequence[str | None],
+                          english: list[bool] | None = None) -> np.ndarray:
         """Raw scores, shape (n, 16)."""
-        X = self._fast_matrix(texts, contexts)
+        X = self._fast_matrix(texts, contexts, english)
         return np.asarray(X @ self.coef_) + self.intercept_
 
     def proba_matrix(self, texts: Sequence[str], contexts: Sequence[str | None]) -> np.ndarray:
         """Probabilities, shape (n, len(labels)); rows of non-English messages are zero (left unlabelled)."""
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(texts, contexts)))
-        english = np.fromiter((looks_english(t) for t in texts), dtype=bool, count=len(texts))
-        p[~english] = 0.0
+        english: list[bool] = []
+        p = self.probabilities(self.decision_function(texts, contexts, english))
+        p[~np.array(english, dtype=bool)] = 0.0
         return p
 
     def predict_proba(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[dict[str, float]]:
@@ -155,8 +187,9 @@ class LinearSignalModel:
         """Write the fitted model as one compressed ``.npz``."""
         keys = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
         meta = {"version": self.version, "labels": list(self.labels), "thresholds": self.thresholds_,
-                "min_df": self.min_df, "C": self.C}
+                "min_df": self.min_df, "C": self.C, "class_weight": self.class_weight}
         np.savez_compressed(path, coef=self.coef_.astype(np.float16), intercept=self.intercept_, idf=self.idf_,
+                            calibration=self.calibration_,
                             vocab=np.array("\n".join(keys)), meta=np.array(json.dumps(meta)))
 
     @classmethod
@@ -164,12 +197,14 @@ class LinearSignalModel:
         """Read a model written by ``save``."""
         with np.load(path, allow_pickle=False) as z:
             meta = json.loads(str(z["meta"]))
-            model = cls(min_df=meta["min_df"], C=meta["C"], version=meta["version"])
+            model = cls(min_df=meta["min_df"], C=meta["C"], class_weight=meta.get("class_weight"), version=meta["version"])
             model.labels = tuple(meta["labels"])
             model.thresholds_ = meta["thresholds"]
             model.coef_ = z["coef"].astype(np.float32)
             model.intercept_ = z["intercept"]
             model.idf_ = z["idf"]
+            model.calibration_ = z["calibration"] if "calibration" in z.files else np.array(
+                [[1.0] * len(model.labels), [0.0] * len(model.labels)], dtype=np.float32)
             model.vocabulary_ = {k: i for i, k in enumerate(str(z["vocab"]).split("\n"))}
         return model
 

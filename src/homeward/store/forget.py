@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from homeward.errors import StoreError
 
@@ -102,6 +103,28 @@ def fresh_private(path: Path) -> Path:
         shred(stale)
     create_private(path)
     return path
+
+
+def open_private(path: Path) -> TextIO:
+    """Open ``path`` to write text (replacing what it held), readable and writable by its owner only (0600).
+
+    Reports and exports hold the user's and the partner's words; other accounts on the machine must
+    not read them. An existing file keeps its mode under ``O_CREAT``, hence the ``fchmod``.
+
+    Raises:
+        StoreError: the file cannot be created or written (missing folder, no permission).
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+        return os.fdopen(fd, "w", encoding="utf-8")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def record_output(conn: sqlite3.Connection, path: Path, kind: str) -> None:

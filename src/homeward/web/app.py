@@ -5,6 +5,10 @@ Guards, in order, for every request: the Host header must be ``127.0.0.1:PORT`` 
 that changes data must carry the token in the header (it is never in a cookie, so a cross-site form
 cannot send it: that is the CSRF check). One error type, ``HomewardError``, has one handler: JSON
 ``{"error": ...}`` with 400 under ``/api/``, a small HTML page elsewhere.
+
+The page is the report itself (``render_report(..., dashboard=True)``) plus ``static/dashboard.js``,
+which browses and corrects messages, adds journal entries and runs experiments through the API,
+then fetches the page again and redraws the charts, so every view reflects the change.
 """
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -74,56 +80,10 @@ class TokenGuard:
         await self.app(scope, receive, send)
 
 
-DASHBOARD_JS = r"""
-(function () {
-  const token = new URLSearchParams(location.search).get('token') || '';
-  history.replaceState(null, '', location.pathname);  // keep the token out of the address bar and history
-  const H = {'X-Homeward-Token': token, 'Content-Type': 'application/json'};
-  const api = async (path, body) => {
-    const r = await fetch(path, body === undefined ? {headers: H} : {method: 'POST', headers: H, body: JSON.stringify(body)});
-    const data = await r.json();
-    if (!r.ok) throw new Error(data.error || r.statusText);
-    return data;
-  };
-  const el = (tag, props, ...kids) => { const e = Object.assign(document.createElement(tag), props || {}); kids.forEach(k => e.append(k)); return e; };
-  const LABELS = JSON.parse(document.getElementById('hw-labels').textContent);
-  const panel = el('section', {id: 'dashboard'}, el('h2', {textContent: 'Messages and corrections'}));
-  const status = el('p', {className: 'hw-status'});
-  const q = el('input', {type: 'search', placeholder: 'Search messages', id: 'hw-q'});
-  const list = el('ol', {id: 'hw-messages'});
-  let offset = 0;
-  async function load(reset) {
-    if (reset) { offset = 0; list.textContent = ''; }
-    try {
-      const data = await api('/api/messages?q=' + encodeURIComponent(q.value) + '&offset=' + offset);
-      for (const m of data.messages) {
-        const li = el('li', {}, el('small', {textContent: m.ts.replace('T', ' ') + ' · ' + m.sender + ' '}), el('span', {textContent: m.text}));
-        const sel = el('select', {}, el('option', {value: '', textContent: 'label…'}), ...LABELS.map(l => el('option', {value: l, textContent: (m.labels.includes(l) ? '✓ ' : '') + l})));
-        sel.onchange = async () => {
-          if (!sel.value) return;
-          try { await api('/api/label', {message_id: m.id, label: sel.value, present: !m.labels.includes(sel.value)}); status.textContent = 'Saved; reload to see the charts updated.'; load(true); }
-          catch (e) { status.textContent = e.message; }
-        };
-        li.append(' ', el('em', {textContent: m.labels.join(', ')}), ' ', sel);
-        list.append(li);
-      }
-      offset += data.messages.length;
-      more.hidden = data.messages.length === 0 || offset >= data.total;
-    } catch (e) { status.textContent = e.message; }
-  }
-  const more = el('button', {type: 'button', textContent: 'More', onclick: () => load(false)});
-  q.addEventListener('change', () => load(true));
-  const jtext = el('input', {placeholder: 'Journal note'}), jkind = el('select', {}, ...['note', 'call', 'visit'].map(k => el('option', {value: k, textContent: k})));
-  const jbtn = el('button', {type: 'button', textContent: 'Add to journal', onclick: async () => {
-    try { await api('/api/journal', {kind: jkind.value, text: jtext.value}); status.textContent = 'Journal entry added.'; jtext.value = ''; } catch (e) { status.textContent = e.message; } }});
-  const ename = el('input', {placeholder: 'Experiment, e.g. no pushing'});
-  const ebtn = el('button', {type: 'button', textContent: 'Start experiment', onclick: async () => {
-    try { const r = await api('/api/experiments', {name: ename.value}); status.textContent = 'Experiment ' + r.id + ' started.'; } catch (e) { status.textContent = e.message; } }});
-  panel.append(status, q, list, more, el('h3', {textContent: 'Journal'}), jkind, jtext, jbtn, el('h3', {textContent: 'Experiments'}), ename, ebtn);
-  document.body.append(panel);
-  load(true);
-})();
-"""
+@lru_cache(maxsize=1)
+def dashboard_js() -> str:
+    """The dashboard's script (static/dashboard.js), inlined into the page: the CSP allows no script files."""
+    return (resources.files("homeward.web") / "static" / "dashboard.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
 
 
 def _error_page(message: str) -> str:
@@ -154,10 +114,10 @@ def create_app(db: Path, *, token: str, port: int) -> ASGIApp:
     def index(request: Request) -> Response:
         with store() as conn:
             a, g = pipeline.analyse(conn)
-            page = render_report(a, g, conn)
+            page = render_report(a, g, conn, title="homeward dashboard", dashboard=True)
         page = page.replace("default-src 'none';", "default-src 'none'; connect-src 'self';", 1)
         extra = (f'<script type="application/json" id="hw-labels">{json.dumps(list(LABELS))}</script>\n'
-                 f"<script>{DASHBOARD_JS}</script>\n</body>")
+                 f"<script>{dashboard_js()}</script>\n</body>")
         head, sep, tail = page.rpartition("</body>")
         return HTMLResponse(head + extra + tail if sep else page + extra)
 
@@ -215,6 +175,11 @@ def create_app(db: Path, *, token: str, port: int) -> ASGIApp:
         except ValueError:
             raise HomewardError(f'{what} "{value}": expected a date like 2025-06-30') from None
 
+    def experiment_list(request: Request) -> Response:
+        with store() as conn:
+            rows = conn.execute("SELECT id, name, start, end FROM experiments ORDER BY start, id").fetchall()
+        return JSONResponse({"experiments": [{"id": r[0], "name": r[1], "start": r[2], "end": r[3]} for r in rows]})
+
     async def experiment_add(request: Request) -> Response:
         data = await body_of(request)
         name = str(data.get("name") or "").strip()
@@ -242,7 +207,7 @@ def create_app(db: Path, *, token: str, port: int) -> ASGIApp:
     routes = [
         Route("/", index), Route("/api/analysis", analysis), Route("/api/messages", messages),
         Route("/api/label", label, methods=["POST"]), Route("/api/journal", journal, methods=["POST"]),
-        Route("/api/experiments", experiment_add, methods=["POST"]),
+        Route("/api/experiments", experiment_list, methods=["GET"]), Route("/api/experiments", experiment_add, methods=["POST"]),
         Route("/api/experiments/{eid:int}/end", experiment_end, methods=["POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={HomewardError: on_error})
