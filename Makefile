@@ -64,3 +64,10 @@ fuzz: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB)* report.html build dist src/*.egg-info
+
+# --model embeddings (issue 5): needs a Python with homeward[embeddings] and homeward[train] installed
+# (torch first, see README); not the project venv, which stays torch-free. EMB_PYTHON=path/to/python
+.PHONY: model-embeddings
+EMB_PYTHON ?= python3
+model-embeddings:
+	$(EMB_PYTHON) -m homeward.signals.train_embeddings

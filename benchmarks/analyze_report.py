@@ -1,6 +1,6 @@
 """Analyse and report at scale: time ``analyze`` and ``report`` on databases of 10k, 100k and 1M messages.
 
-    python benchmarks/analyze_report.py [--sizes 10000,100000,1000000] [--profile] [--no-write]
+    python benchmarks/analyze_report.py [--sizes 10000,100000,1000000] [--profile] [--keep DIR] [--no-write]
 
 For each size a WhatsApp export from ``whatsapp_import.generate`` is imported and labelled into a
 temporary database (that import is set-up, not measured here; benchmarks/peers.py and
@@ -111,20 +111,48 @@ distribution) or, above 2,000 values with more than 256 distinct ones, from the 
 `weekly` looks weeks up by day; `responses` computed once per analysis; the safety scan runs each pattern
 once over all texts, case-folded ASCII text with a case-sensitive twin (analysis/bulk.py); the cyclic GC
 is paused during analysis (a quarter of the time at 100,000 messages); style matching counts words once
-per week instead of once per category.
+per week instead of once per category. That left 51.5 s CPU at 1,000,000 messages (profile in git history).
+
+Second round (the regex passes and repeated per-message work), 2026-11-23. Before, as the first round left it
+(same databases, this machine, CPU s of pipeline.analyse): 200,000 messages 10.8 s; 1,000,000 messages 50.5 s
+and 1,277 MB peak. Each fix exact: `analyze --json` byte-identical at 200,000 messages and on demo.db.
+- Required strings: for each regex, strings one of which every match must contain are read from the parsed
+  pattern (analysis/bulk.py `required`); all patterns' strings are found in one vectorised pass (numpy, a
+  table of three-character codes) over the texts, and each regex then runs only over the texts holding one.
+  The safety scan's four kinds fell from about 0.5 s to under 0.1 s each at 200,000 messages.
+- Computed once and shared (`bulk.memo`): `is_homecoming` ran for every message three times (two
+  `pressure_messages` calls and `homecoming`), now once per distinct candidate text; the PRESSURE, PUSHED,
+  PROBLEM and humour hits; the pressure messages; the baselines' value columns of the resampling tests.
+- `ideas` tokenises only messages that can count (the partner's, the user's answered ones) that hold a
+  capital or a determiner's letters, each distinct text once.
+- Weekly table: labels counted per distinct (week, person, label set); pull-back evidence found by
+  bisecting the days instead of scanning every cold message per episode; `Msg.words` without raising
+  AttributeError on first use (a microsecond a message).
+- `is_homecoming` reads ASCII text lower-cased with a case-sensitive twin of HOMECOMING (same matches).
+- Memory: one frozenset per distinct label set, shared by the messages carrying it (a few dozen objects
+  instead of one per labelled message); the prefilter's joined text built as one byte a character.
+- The objects made while the collector was paused are frozen when it resumes (``gc.freeze``): the first
+  collection after analysis walked all of them (2 s at 1,000,000 messages, paid by whatever ran next:
+  the `analyze --json` step fell from 3.9 s to 0.4 s, the report's render from 2.6 s CPU to 1.0 s).
+After the second round: 200,000 messages 5.5 s; 1,000,000 messages 28.6 s and 1,084 MB peak (table above).
 """
 
-# Why analyze misses its target, read from the after-profile below (2026-11-23).
-GAP = """Where the gap is (analyze, 51 s CPU at 1,000,000 against 10 s). No single step dominates any more: the
-analysis makes about a dozen pure-Python passes over the million messages, each 2 to 5 s of CPU. From the
-profile below (wall time under the profiler on a loaded machine, so read it as shares): regular-expression
-searches 21 % (the safety patterns, and `is_homecoming`, run per message twice, by `pressure_messages` and by
-`homecoming`), loading a million rows into `Msg` objects 10 %, `ideas.phrases` tokenising every message 11 %,
-the weekly table 8 %, the resampling tests 5 %, style matching 5 %. Reaching 10 s needs the per-message work
-to leave Python: load the message table once as columns (numpy, or polars/DuckDB for the weekly aggregates)
-and run each detector's regex once per message into a shared column that every finding reads, instead of each
-finding scanning the texts again. The report is within its targets (2.6 s CPU to render, 1.9 MB) because it
-embeds weekly figures and capped evidence lists, never every message."""
+# Why analyze misses its target, read from the after-profile below (2026-11-23, after the second round).
+GAP = """Where the gap is (analyze, 28.6 s CPU at 1,000,000 messages against 10 s: not met; it was 51.5 s). The
+regular expressions are no longer the bulk: each regex runs only over the texts holding one of its required
+strings, found for all patterns in one numpy pass, and every per-message answer is computed once per
+analysis. What is left is about ten pure-Python passes over a million `Msg` objects, each 1 to 4 s of CPU;
+from the profile below (cProfile inflates pure Python, so read it as shares): `ideas` tokenising the 420,000
+distinct texts that can count 22 %, loading the rows into `Msg` objects 14 %, the pressure detector 14 %
+(homecoming words, asks, the partner naming pressure; in the generated chats a third of the messages hold
+"coming home" and must be read), `what_works` 16 % (humour hits over every text, seven resampled
+comparisons), the weekly table and style matching 12 %, the trend tests 5 % (a second of it importing
+ruptures and scipy, whatever the size). Reaching 10 s needs the
+rows to stay columns: the message table as numpy arrays (week index, sender, label bits, word counts) so the
+weekly counts, responses and comparisons are array operations instead of a Python loop each, and each
+distinct text tokenised once for `ideas` and style matching together. The report is within its targets
+(1.0 s CPU to render, 1.9 MB) because it embeds weekly figures and capped evidence lists, never every
+message."""
 
 
 def child(code: str, *args: str) -> tuple[dict, float, float]:
@@ -224,6 +252,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="add a cProfile of analyze at the largest size")
     parser.add_argument("--profile-lines", type=int, default=25)
     parser.add_argument("--db", type=Path, help="time this existing database instead of generating (one size)")
+    parser.add_argument("--keep", type=Path, help="keep the generated databases in this folder and reuse those "
+                        "already there (bench-<size>.db): set-up takes minutes at 1,000,000 messages")
     parser.add_argument("--no-write", action="store_true", help="print only; leave benchmarks/README.md alone")
     parser.add_argument("--rewrite", action="store_true",
                         help="re-render the README sections from benchmarks/out/*.json, measuring nothing")
@@ -239,10 +269,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="homeward-analyze-") as tmp:
         sizes = [0] if args.db else [int(s) for s in args.sizes.split(",")]
         for size in sizes:
+            kept = args.keep / f"bench-{size}.db" if args.keep else None
             if args.db:
                 db, setup = args.db, 0.0
+            elif kept is not None and kept.exists():
+                db, setup = kept, 0.0
             else:
-                db, setup = build(Path(tmp), size)
+                if args.keep:
+                    args.keep.mkdir(parents=True, exist_ok=True)
+                db, setup = build(args.keep or Path(tmp), size)
             out = Path(tmp, "report.html")
             an, _, an_peak = child(STAGE, "analyze", str(db), str(out))
             rep, rep_wall, rep_peak = child(STAGE, "report", str(db), str(out))

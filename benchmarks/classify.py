@@ -7,7 +7,7 @@ message as context where the corpus has one) and shuffled with a fixed seed, so 
 same 100,000 messages. BLAS/OpenMP pools are set to one thread and the process is pinned to one CPU
 before numpy loads. Each model's figure is the best of ``--repeat`` timed runs over all the texts
 (the machine is shared; the best run is the least disturbed), after a 1,000-message warm-up; the
-default model's per-word cache is emptied before each run, so every run builds it from nothing.
+default model's per-word and word-pair cache is emptied before each run, so every run builds it from nothing.
 
 VADER (vaderSentiment, the bench extra: ``pip install -e '.[bench]'``) gives a sentiment score,
 not these labels; it is here as the speed bar the issue sets ("not slower than VADER"). The result
@@ -180,7 +180,7 @@ def main() -> None:
         *table,
         "",
         *(f"- {line}" for line in verdict + missing),
-        "- The texts repeat (the corpus has about 6,400), which helps the default model's per-word cache; the cache "
+        "- The texts repeat (the corpus has about 6,400), which helps the default model's per-word and word-pair cache; the cache "
         "is emptied before each run. VADER scores sentiment, not these labels: it is the speed bar only.",
         "",
         f"Machine: {machine()}.",

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -40,3 +41,25 @@ def homeward(capfd: pytest.CaptureFixture[str]) -> CliRun:
         return code, out, err
 
     return run
+
+
+# A headless Debian Chromium driven by Playwright, for the report's and the dashboard's browser tests.
+# `make test` installs Debian's `chromium` package (Playwright's own browser download needs the internet);
+# the flags keep Chromium from phoning home. Never skipped: a missing browser is a failure saying how to fix it.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One browser per test module (Playwright's sync API allows one running instance at a time)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), "no /usr/bin/chromium: run `make test` (it installs Debian's chromium package)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -28,7 +28,7 @@ def import_file(conn: sqlite3.Connection, path: Path, *, fmt: str = "auto", me: 
                 columns: dict[str, str] | None = None,
                 progress: Callable[[str, int, int | None], None] | None = None) -> ImportResult:
     """Import one export and label its new messages, all in one transaction: it lands whole or not at all."""
-    with bulk_write(conn), transaction(conn), open_export(path, fmt=fmt, tz=tz, columns=columns) as export:
+    with bulk_write(conn), transaction(conn), open_export(path, fmt=fmt, tz=tz, columns=columns, partner=partner) as export:
         result = import_records(conn, export.records, fmt=export.format, path=str(path), me=me, partner=partner,
                                 progress=(lambda n: progress("reading", n, None)) if progress else None)
         label_pending(conn, classifier or load_classifier(), progress=progress)

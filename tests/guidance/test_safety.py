@@ -50,6 +50,7 @@ def test_hard_but_safe_messages_do_not_trip_the_gate(text):
     ("partner", "what's your email password. i need to check something"),
     ("partner", "and tell your sister to stop messaging you"),
     ("partner", "i want you home by 9"),
+    ("partner", "who said you could go out with them on a school night"),
     ("partner", "i've rung you 9 times"),
     ("partner", "who are you with"),
     ("partner", "i'm not sending the money until you tell me where you were saturday"),

@@ -312,3 +312,70 @@ def test_any_bytes_give_records_or_a_homeward_error(data: bytes) -> None:
 @given(_EXPORT)
 def test_any_json_shape_gives_records_or_a_homeward_error(document: Any) -> None:
     _records_or_homeward_error(json.dumps(document).encode("utf-8"))
+
+
+# --- streaming: memory does not grow with the file -------------------------------------------
+
+def _big_export(path: Path, messages: int, *, full_account: bool) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        if full_account:
+            fh.write('{"personal_information": {"user_id": 1}, "chats": {"list": [{"name": "Sam", "id": 2, "messages": [\n')
+        else:
+            fh.write('{"name": "Sam", "type": "personal_chat", "id": 2, "messages": [\n')
+        for i in range(messages):
+            fh.write(("" if i == 0 else ",\n") + json.dumps(
+                {"id": i, "type": "message", "date": "2024-01-01T10:00:00", "date_unixtime": str(1704099600 + i),
+                 "from": "Sam", "from_id": "user2", "text": ["word " * 30, {"type": "bold", "text": "x"}],
+                 "text_entities": [{"type": "plain", "text": "word " * 30}, {"type": "bold", "text": "x"}]}))
+        fh.write("\n]}]}}\n" if full_account else "\n]}\n")
+
+
+@pytest.mark.parametrize("full_account", [False, True])
+def test_parsing_holds_one_message_at_a_time(tmp_path: Path, full_account: bool) -> None:
+    """An 8 MB export parses holding about 1 MB of Python objects at most, not the whole document."""
+    import tracemalloc
+
+    path = tmp_path / "result.json"
+    _big_export(path, 20_000, full_account=full_account)
+    assert path.stat().st_size > 8_000_000
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in telegram.parse(path, tz=TZ))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 20_000
+    assert peak < 4_000_000, peak  # about 1 MB (read buffers); json.load: 60 MB
+
+
+def _account_with_two_personal_chats(path: Path) -> None:
+    def chat(name: str, cid: int, lines: list[tuple[str, str]]) -> dict[str, Any]:
+        return {"name": name, "type": "personal_chat", "id": cid, "messages": [
+            {"id": i, "type": "message", "date": f"2024-05-0{i}T20:00:00", "date_unixtime": str(1714586400 + 86400 * i),
+             "from": who, "from_id": f"user{1 if who == ROBIN else cid}", "text": text}
+            for i, (who, text) in enumerate(lines, start=1)]}
+    doc = {"personal_information": {"user_id": 1, "first_name": "Robin", "last_name": "Vale"},
+           "chats": {"about": "", "list": [
+               chat("Kit Moreau", 7, [(ROBIN, "Drinks on Friday?"), ("Kit Moreau", "yes!")]),
+               chat(SAM, 9, [(SAM, "Are the kids asleep?"), (ROBIN, "Finally, yes.")])]}}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def test_full_account_with_partner_reads_only_the_partners_chat(homeward, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    export, db = tmp_path / "result.json", str(tmp_path / "h.db")
+    _account_with_two_personal_chats(export)
+    code, _, err = homeward("--db", db, "import", str(export), "--partner", SAM, "--tz", "UTC")
+    assert code == 0, err
+    assert '1 other one-to-one chats in result.json left out ("Kit Moreau")' in err
+    _, out, _ = homeward("--db", db, "export", "messages")
+    assert [(m["sender"], m["text"]) for m in map(json.loads, out.splitlines())] == [
+        ("partner", "Are the kids asleep?"), ("user", "Finally, yes.")]
+
+
+def test_full_account_with_an_unknown_partner_lists_the_chats(homeward, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    export, db = tmp_path / "result.json", str(tmp_path / "h.db")
+    _account_with_two_personal_chats(export)
+    code, _, err = homeward("--db", db, "import", str(export), "--partner", "Nobody", "--tz", "UTC")
+    assert code == 1
+    assert err.strip().count("\n") == 0
+    assert '--partner "Nobody": no one-to-one chat of that name' in err and '"Kit Moreau"' in err and f'"{SAM}"' in err

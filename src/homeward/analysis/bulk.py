@@ -140,11 +140,11 @@ def _scan(pattern: re.Pattern[str], texts: Sequence[str], verify: re.Pattern[str
 
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
-_CHUNK = 1 << 22  # characters per step of the vectorised search: bounded temporary memory
+_CHUNK = 1 << 20  # characters per step of the vectorised search: bounded temporary memory
 MIN_FACTOR = 3  # shorter required strings would pass nearly every text: no use as a prefilter
-# Non-ASCII characters that IGNORECASE matches to an ASCII letter although ``str.lower`` does not give it
-# (İ and ı to "i", ſ to "s"; checked over every code point): texts holding one skip the prefilter.
-_FOLD_ODD = ("\u0130", "\u0131", "\u017f")
+# The non-ASCII characters IGNORECASE matches to an ASCII letter (İ and ı to "i", ſ to "s", the Kelvin sign
+# to "k"; checked over every code point): the prefilter reads them as "?", so texts holding one skip it.
+_FOLD_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def _factors(sub: object, fold: bool) -> frozenset[str] | None:
@@ -203,28 +203,26 @@ def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 
 class Corpus:
-    """Many texts, with the lower-cased NUL-joined string and text offsets that prefilters search, built once.
+    """Many texts, and which of them hold each required string of the patterns asked about (``candidates``).
 
-    Several patterns run over the same texts (the four safety kinds, the episode detectors); each
-    ``matching`` call reuses the lowered, joined string instead of building its own.
+    Several patterns run over the same texts (the four safety kinds, the episode detectors): ``prefetch``
+    finds all their required strings in one pass, and each ``matching`` call then searches only the texts
+    that could match.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        self._low: tuple[str, np.ndarray] | None = None
         self._odd: list[int] | None = None
         self._where: dict[str, np.ndarray] = {}
 
-    def lowered(self) -> tuple[str, np.ndarray]:
-        """(the texts lower-cased and joined with NUL, the offset of each in that string), built once."""
-        if self._low is None:
-            low = [t.lower() for t in self.texts]  # per text: lower-casing can change a text's length
-            starts = np.zeros(len(low), dtype=np.int64)
-            if len(low) > 1:
-                np.cumsum(np.fromiter((len(t) + 1 for t in low[:-1]), dtype=np.int64, count=len(low) - 1),
-                          out=starts[1:])
-            self._low = (SEP.join(low), starts)
-        return self._low
+    def lowered(self) -> tuple[np.ndarray, np.ndarray]:
+        """(the texts joined with NUL as ASCII bytes, lower case, every other character made "?"; the offset of
+        each text in it). One byte a character, so offsets are the texts' own; built a slice of texts at a time
+        (a joined str would take four bytes a character as soon as one text holds an emoji). Not kept."""
+        step = 1 << 16
+        parts = [SEP.join(self.texts[i:i + step]).encode("ascii", "replace").lower()
+                 for i in range(0, len(self.texts), step)]
+        return np.frombuffer(SEP.encode().join(parts), dtype=np.uint8), _offsets(self.texts)
 
     def prefetch(self, patterns: Sequence[re.Pattern[str]]) -> None:
         """Find the required strings of all ``patterns`` in one pass (see ``_find``) before asking each."""
@@ -236,33 +234,33 @@ class Corpus:
 
         One vectorised pass for all of them: every position's three-character code is looked up in a
         table of the strings' first three characters, and only the positions found are checked further.
-        Non-ASCII characters become "?" (one byte each, so offsets hold); no string holds a non-ASCII one.
+        Non-ASCII characters are "?" there (``lowered``); no required string holds one (``required``).
         """
         if not lits:
             return
-        joined, starts = self.lowered()
-        a = np.frombuffer(joined.encode("ascii", "replace"), dtype=np.uint8)
+        a, starts = self.lowered()
         n = len(a)
         code = {lit: (ord(lit[0]) << 16) | (ord(lit[1]) << 8) | ord(lit[2]) for lit in lits}
         table = np.zeros(1 << 24, dtype=bool)
         table[list(code.values())] = True
-        pos_parts, code_parts = [], []
-        for s in range(0, max(n - 2, 0), _CHUNK):
+        found: dict[str, list[np.ndarray]] = {lit: [] for lit in lits}
+        for s in range(0, max(n - 2, 0), _CHUNK):  # chunk by chunk: temporary memory stays a few MB
             seg = a[s:min(s + _CHUNK + 2, n)]
             c = (seg[:-2].astype(np.uint32) << 16) | (seg[1:-1].astype(np.uint32) << 8) | seg[2:]
             at = np.flatnonzero(table[c])
-            pos_parts.append(at + s)
-            code_parts.append(c[at])
-        pos = np.concatenate([*pos_parts, np.zeros(0, dtype=np.int64)])
-        codes = np.concatenate([*code_parts, np.zeros(0, dtype=np.uint32)])
-        order = np.argsort(codes, kind="stable")
-        pos, codes = pos[order], codes[order]
-        for lit, k in code.items():
-            p = pos[np.searchsorted(codes, k, "left"):np.searchsorted(codes, k, "right")]
-            for j in range(3, len(lit)):
-                p = p[p + j < n]
-                p = p[a[p + j] == ord(lit[j])]
-            self._where[lit] = np.unique(np.searchsorted(starts, p, side="right") - 1)
+            codes = c[at]
+            order = np.argsort(codes, kind="stable")
+            at, codes = at[order] + s, codes[order]
+            for lit, k in code.items():
+                p = at[np.searchsorted(codes, k, "left"):np.searchsorted(codes, k, "right")]
+                for j in range(3, len(lit)):
+                    p = p[p + j < n]
+                    p = p[a[p + j] == ord(lit[j])]
+                if len(p):
+                    found[lit].append(np.searchsorted(starts, p, side="right") - 1)
+        for lit, parts in found.items():
+            ix = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+            self._where[lit] = np.unique(ix)
 
     def candidates(self, pattern: re.Pattern[str]) -> list[int] | None:
         """Indices, in order, of the texts holding one of ``required(pattern)`` (a superset of the matches),
@@ -273,8 +271,11 @@ class Corpus:
         self._find([lit for lit in need if lit not in self._where])
         if self._odd is None:
             self._odd = [i for i, t in enumerate(self.texts) if not t.isascii() and any(c in t for c in _FOLD_ODD)]
-        parts = [self._where[lit] for lit in need] + [np.asarray(self._odd, dtype=np.int64)]
-        return np.unique(np.concatenate(parts)).tolist()
+        hit = np.zeros(len(self.texts), dtype=bool)
+        for lit in need:
+            hit[self._where[lit]] = True
+        hit[self._odd] = True
+        return np.flatnonzero(hit).tolist()
 
     def matching(self, pattern: re.Pattern[str]) -> list[int]:
         """Indices, in order, of the texts in which ``pattern.search`` finds a match.
@@ -355,9 +356,14 @@ def paused_gc() -> Iterator[None]:
     messages (benchmarks/README.md, analyze-report). Reference counting still frees what dies.
     """
     was = gc.isenabled()
+    gc.unfreeze()  # the last analysis's objects (see below) go back to the oldest generation, collected as usual
     gc.disable()
     try:
         yield
     finally:
+        # Everything allocated meanwhile is still in the youngest generation: the first collection after
+        # enabling would walk all of it (two seconds at a million messages) only to find it alive. Frozen,
+        # the collector skips it; reference counting still frees it, and the next pause unfreezes it.
+        gc.freeze()
         if was:
             gc.enable()

@@ -53,15 +53,14 @@ MAY_NAME = re.compile(r"[A-Z]|th[aeo]|our")
 def phrases(text: str, *, skip: frozenset[str] = frozenset()) -> set[str]:
     """The candidate shared things named in ``text`` (lower case), e.g. {"the lake", "that pizza place", "tenby"}."""
     found: set[str] = set()
-    # curly apostrophes made straight once for the whole text (both are token characters alike)
-    for sentence in SENTENCE_END.split(text.replace("\u2019", "'")):
-        toks = TOKEN.findall(sentence)
-        lows = [t.lower() for t in toks]
+    for sentence in SENTENCE_END.split(text):
+        toks = [t.replace("\u2019", "'") for t in TOKEN.findall(sentence)]
         for i, tok in enumerate(toks):
-            low = lows[i]
+            low = tok.lower()
             if low in DETERMINERS:
                 span: list[str] = []
-                for w in lows[i + 1:i + 1 + MAX_WORDS]:
+                for nxt in toks[i + 1:i + 1 + MAX_WORDS]:
+                    w = nxt.lower()
                     if w in STOP or w in DETERMINERS:
                         break
                     span.append(w)
@@ -128,12 +127,12 @@ def ideas(messages: Sequence[Msg], *, names: Sequence[str] = (), limit: int = 5)
     # letter or a determiner's letters (``MAY_NAME``) can name anything; a text repeated ("the lake x") is
     # read once.
     counted = [m for m in messages if m.text and (m.who == "partner" or m.id in resp)]
-    read: dict[str, set[str]] = {}
+    read: dict[str, tuple[str, ...]] = {}  # tuples: a third of a set's memory, for hundreds of thousands of texts
     for j in matching(MAY_NAME, [m.text for m in counted]):
         m = counted[j]
         found = read.get(m.text)
         if found is None:
-            found = read[m.text] = phrases(m.text, skip=skip)
+            found = read[m.text] = tuple(phrases(m.text, skip=skip))
         for p in found:
             if m.who == "partner":
                 seen.setdefault(p, []).append((m, bool(m.labels & WARM), None))

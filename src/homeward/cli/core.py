@@ -64,7 +64,7 @@ def export_messages(out: Annotated[Optional[Path], typer.Option("--out", help="W
 def classify(
     infile: Annotated[Optional[Path], typer.Argument(metavar="IN", help="JSON Lines {id, text, context}; stdin if absent.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of stdout.")] = None,
-    model: Annotated[str, typer.Option("--model", help="default, or lexicon (the v0 baseline).")] = "default",
+    model: Annotated[str, typer.Option("--model", help="default, lexicon (the v0 baseline), or embeddings (needs homeward[embeddings]).")] = "default",
 ) -> None:
     """Label messages with the signals of the taxonomy (one JSON line per input line)."""
     from homeward.signals import language_note, load_classifier, thresholds_of
@@ -82,17 +82,21 @@ def classify(
             rows.append((str(obj["id"]), str(obj.get("text") or ""), obj.get("context")))
         except (ValueError, KeyError, TypeError, AttributeError):
             raise BadInput(f"{name}:{n}", 'expected a JSON object with "id" and "text"') from None
+    from homeward.progress import Progress
+
     sink = open(out, "w", encoding="utf-8") if out else sys.stdout
     try:
-        for start in range(0, len(rows), 5000):
-            batch = rows[start:start + 5000]
-            probs = clf.predict_proba([t for _, t, _ in batch], [c if isinstance(c, str) else None for _, _, c in batch])
-            for (mid, text, _), p in zip(batch, probs):
-                labels = sorted(k for k, v in p.items() if v >= thresholds.get(k, 0.5))
-                row = {"id": mid, "labels": labels, "scores": {k: round(v, 4) for k, v in p.items()}}
-                if note := language_note(text, labels):
-                    row["note"] = note  # only on lines the reader skipped as not English
-                sink.write(json.dumps(row) + "\n")
+        with Progress() as progress:
+            for start in range(0, len(rows), 5000):
+                batch = rows[start:start + 5000]
+                probs = clf.predict_proba([t for _, t, _ in batch], [c if isinstance(c, str) else None for _, _, c in batch])
+                for (mid, text, _), p in zip(batch, probs):
+                    labels = sorted(k for k, v in p.items() if v >= thresholds.get(k, 0.5))
+                    row = {"id": mid, "labels": labels, "scores": {k: round(v, 4) for k, v in p.items()}}
+                    if note := language_note(text, labels):
+                        row["note"] = note  # only on lines the reader skipped as not English
+                    sink.write(json.dumps(row) + "\n")
+                progress.update("labelling", min(start + 5000, len(rows)), len(rows))
     finally:
         if out:
             sink.close()

@@ -82,7 +82,7 @@ MORE: dict[str, tuple[str, ...]] = {
         r"\b.{0,20}\buntil\b",
         rf"\btell (?:your|ur) {_KIN} to stop (?:messaging|texting|calling|contacting|seeing|coming)\b",
         rf"\b{_YOU}(?:'re| are) not (?:taking|seeing|going to|visiting)\b.{{0,30}}\b(?:your|ur) {_KIN}\b",
-        rf"\bi want {_YOU} (?:home|back) by\b", r"\bwho said {_YOU} could\b",
+        rf"\bi want {_YOU} (?:home|back) by\b", rf"\bwho said {_YOU} could\b",
         rf"\b{_YOU} (?:don'?t|do not) need (?:to see|friends)\b",
     ),
     "fear": (

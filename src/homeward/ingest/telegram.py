@@ -22,7 +22,7 @@ import codecs
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 import ijson
 
 from homeward.errors import BadInput
-from homeward.ingest.records import Call, CallStatus, Message
+from homeward.ingest.records import Call, CallStatus, Message, Notice
 
 FORMAT = "telegram"
 
@@ -68,8 +68,11 @@ class _Chat:
     tz: ZoneInfo
 
 
-def parse(path: Path, *, tz: ZoneInfo) -> Iterator[Message | Call]:
+def parse(path: Path, *, tz: ZoneInfo, partner: str | None = None) -> Iterator[Message | Call | Notice]:
     """Yield the export's messages and calls in file order; raise BadInput on anything unreadable.
+
+    A full-account export holds every chat of the account: with ``partner`` (``import --partner``),
+    only the one-to-one chat of that name is read, so the user's messages to everyone else stay out.
 
     The file is streamed (a decade of one chat is hundreds of MB; held as Python objects it was
     ten times that), so a JSON error late in the file is raised after the records before it.
@@ -77,7 +80,7 @@ def parse(path: Path, *, tz: ZoneInfo) -> Iterator[Message | Call]:
     shown = path.name
     reader = _open(path, shown)
     try:
-        yield from _records(reader, path, shown, tz)
+        yield from _records(reader, path, shown, tz, partner)
     except ijson.JSONError as exc:
         raise _not_json(path, reader, exc) from None
     except OSError as exc:
@@ -86,7 +89,8 @@ def parse(path: Path, *, tz: ZoneInfo) -> Iterator[Message | Call]:
         reader.close()
 
 
-def _records(reader: _CleanJson, path: Path, shown: str, tz: ZoneInfo) -> Iterator[Message | Call]:
+def _records(reader: _CleanJson, path: Path, shown: str, tz: ZoneInfo,
+             partner: str | None = None) -> Iterator[Message | Call | Notice]:
     # One pass of prefixed events (C-parsed, walked here) over the top of the document. A single
     # chat's messages are then built by ijson's C item builder from a second reader (faster than
     # json.loads was); a full-account export is walked chat by chat, one message built at a time.
@@ -107,7 +111,15 @@ def _records(reader: _CleanJson, path: Path, shown: str, tz: ZoneInfo) -> Iterat
                 yield from _single_chat(path, shown, ctx)
                 return
             if value in ("chats", "left_chats"):
-                yield from _account(events, value, shown, user_id, tz)
+                chosen = _Choice(partner)
+                yield from _account(events, value, shown, user_id, tz, chosen)
+                names = ", ".join(f'"{n}"' for n in chosen.names[:12]) or "none"
+                if partner is not None and not chosen.found:
+                    raise BadInput(shown, f'--partner "{partner}": no one-to-one chat of that name in this '
+                                   f"account export; one-to-one chats found: {names}")
+                if chosen.names:
+                    yield Notice(f"{len(chosen.names)} other one-to-one chats in {shown} left out ({names}); "
+                                 f'only the chat with "{partner}" was read', shown)
                 return
         elif prefix in ("name", "type", "id") and event in _SCALARS:
             meta[prefix] = value
@@ -132,11 +144,31 @@ def _single_chat(path: Path, shown: str, ctx: _Chat) -> Iterator[Message | Call]
         reader.close()
 
 
+@dataclass
+class _Choice:
+    """Which chats of a full-account export to read: all, or only the partner's (by chat name)."""
+
+    partner: str | None
+    found: bool = False
+    names: list[str] = field(default_factory=list)
+
+    def wants(self, ctx: _Chat) -> bool:
+        if self.partner is None:
+            return True
+        if ctx.thread is not None and ctx.thread.startswith("group:"):
+            return True  # groups are left out, and counted, by couple.py like every format's
+        hit = " ".join(ctx.name.split()).casefold() == " ".join(self.partner.split()).casefold()
+        self.found = self.found or hit
+        if not hit:
+            self.names.append(ctx.name)
+        return hit
+
+
 def _account(events: Iterator[tuple[str, str, Any]], section: str, shown: str, user_id: str | None,
-             tz: ZoneInfo) -> Iterator[Message | Call]:
+             tz: ZoneInfo, chosen: _Choice) -> Iterator[Message | Call]:
     """Walk "chats" and "left_chats" of a full-account export; ``events`` stands just after ``section``'s key."""
     while True:
-        yield from _chat_list(events, section, shown, user_id, tz)
+        yield from _chat_list(events, section, shown, user_id, tz, chosen)
         for prefix, event, value in events:  # on to the next chat list, if any (to the end: it checks the JSON)
             if prefix == "" and event == "map_key" and value in ("chats", "left_chats"):
                 section = value
@@ -146,7 +178,7 @@ def _account(events: Iterator[tuple[str, str, Any]], section: str, shown: str, u
 
 
 def _chat_list(events: Iterator[tuple[str, str, Any]], section: str, shown: str, user_id: str | None,
-               tz: ZoneInfo) -> Iterator[Message | Call]:
+               tz: ZoneInfo, chosen: _Choice) -> Iterator[Message | Call]:
     not_a_list = BadInput(shown, f'"{section}" is not a Telegram chat list')
     opened = next(events, None)
     if opened is None or opened[1] != "start_map":
@@ -181,7 +213,11 @@ def _chat_list(events: Iterator[tuple[str, str, Any]], section: str, shown: str,
                 raise BadInput(shown, 'a chat has no "messages" list')
             has_messages = True
             ctx = _context(meta, shown, full_account=True, user_id=user_id, tz=tz)
-            yield from _chat_messages(events, ctx)
+            if chosen.wants(ctx):
+                yield from _chat_messages(events, ctx)
+            else:  # walked to its end (the JSON is still checked), nothing kept
+                for _ in _chat_messages(events, ctx):
+                    pass
         elif event in _SCALARS and prefix in (item + ".name", item + ".type", item + ".id"):
             meta[prefix[len(item) + 1:]] = value
     raise not_a_list  # unreachable for valid JSON: the parser fails first

@@ -43,6 +43,7 @@ def _environment() -> jinja2.Environment:
     env.filters["day"] = lambda d: f"{d:%-d %B %Y}" if isinstance(d, date) else (
         f"{date.fromisoformat(d):%-d %B %Y}" if isinstance(d, str) and len(d) == 10 else "")
     env.filters["pct"] = lambda v: f"{v:.0%}" if isinstance(v, (int, float)) else "–"
+    env.filters["count"] = lambda v: f"{v:,}"
     env.filters["chance"] = chance
     env.filters["interval"] = interval
     return env

@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import json
 import math
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
-from homeward.signals.features import batch_features, canon, english_tokens, message_features, raw_tokens, word_features
+from homeward.signals.features import (batch_features, bigram_key, canon, english_tokens, message_cues, raw_tokens,
+                                       word_features)
 from homeward.signals.taxonomy import LABELS
 
 ARTEFACT = "linear-v3.npz"
+_FORMS, _IDS = itemgetter(0), itemgetter(1)  # of a FeatureMemo token entry
 
 
 class LinearSignalModel:
@@ -131,47 +136,99 @@ class LinearSignalModel:
 
     def _fast_matrix(self, texts: Sequence[str], contexts: Sequence[str | None],
                      english: list[bool] | None = None) -> sparse.csr_matrix:
-        """Same rows as ``_matrix(batch_features(...))``, with each raw token's canonical form and feature
-        indices memoised (one dictionary lookup per token); appends ``looks_english`` to ``english``."""
-        vocab = self.vocabulary_
-        cache: dict[str, tuple[tuple[str, ...], list[int]]] = self.__dict__.setdefault("_word_ids", {})
-        indptr = [0]
-        indices: list[int] = []
-        for text, ctx in zip(texts, contexts):
-            raw = raw_tokens(text)
-            entries = [cache.get(t) or self._token_entry(t) for t in raw]
-            toks = [c for e in entries for c in e[0]]
-            indices += [i for e in entries for i in e[1]]
-            indices += [i for k in message_features(toks, text, ctx) if (i := vocab.get(k)) is not None]
-            indptr.append(len(indices))
-            if english is not None:
-                english.append(english_tokens(raw))
-        return self._weigh(indices, indptr)
+        """Same rows as ``_matrix(batch_features(...))``, one per message; appends ``looks_english`` to
+        ``english``. Prediction goes through ``_distinct_rows`` instead, which skips repeated messages."""
+        X, row_of, is_english = self._distinct_rows(texts, contexts)
+        if english is not None:
+            english.extend(is_english[row_of].tolist())
+        return X[row_of]
 
-    def _token_entry(self, tok: str) -> tuple[tuple[str, ...], list[int]]:
-        """The canonical words of a raw token and their feature indices, memoised (bounded)."""
-        forms = canon(tok)
-        vocab = self.vocabulary_
-        entry = (forms, [i for c in forms for k in word_features(c) if (i := vocab.get(k)) is not None])
-        cache: dict[str, tuple[tuple[str, ...], list[int]]] = self.__dict__["_word_ids"]
-        if len(cache) < 500_000:
-            cache[tok] = entry
-        return entry
+    def _distinct_rows(self, texts: Sequence[str], contexts: Sequence[str | None]
+                       ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+        """TF-IDF rows of the distinct (text, context) pairs of a batch, the row of each message, and
+        ``looks_english`` per distinct pair.
+
+        Why: labelling speed is dominated by per-message Python work, and chats repeat themselves ("ok",
+        "lol", "night x"), so each distinct message is featurised once per call. Token and bigram
+        indices come from the model's ``FeatureMemo`` (``_word_ids``), so a message costs about one
+        dictionary lookup per token and per bigram.
+        """
+        memo = self.__dict__.get("_word_ids")
+        if memo is None or memo.vocabulary is not self.vocabulary_:  # none yet, or the model was refitted
+            memo = self.__dict__["_word_ids"] = FeatureMemo(self.vocabulary_)
+        lookup = memo.__getitem__
+        vocab_get = self.vocabulary_.get
+        distinct: dict[tuple[str, str | None], int] = {}  # (text, context) -> its row, in first-seen order
+        row_of = [distinct.setdefault(pair, len(distinct)) for pair in zip(texts, contexts)]
+        word_ids: list[bytes] = []  # per distinct message, its tokens' packed indices; -1: not in the vocabulary
+        message_ids: list[int] = []  # of all distinct messages, flat; -1: not in the vocabulary
+        message_ends: list[int] = []
+        english: list[bool] = []
+        for text, ctx in distinct:
+            raw = raw_tokens(text)
+            entries = list(map(lookup, raw))
+            toks = list(chain.from_iterable(map(_FORMS, entries)))
+            word_ids.append(b"".join(map(_IDS, entries)))
+            message_ids += map(lookup, zip(toks, toks[1:]))
+            ctx_toks = list(chain.from_iterable(map(_FORMS, map(lookup, raw_tokens(ctx))))) if ctx else []
+            message_ids += map(vocab_get, message_cues(toks, text, ctx, ctx_toks), repeat(-1))  # n:, x:, m: keys
+            message_ends.append(len(message_ids))
+            english.append(english_tokens(raw))
+        n = len(word_ids)
+        words_per_row = np.fromiter(map(len, word_ids), dtype=np.int64, count=n) // np.dtype(np.intc).itemsize
+        ids = np.concatenate([np.frombuffer(b"".join(word_ids), dtype=np.intc),  # array("i") is a C int
+                              np.array(message_ids, dtype=np.intc)])
+        row_numbers = np.arange(n, dtype=np.int32 if n < 2**31 else np.int64)
+        rows = np.concatenate([np.repeat(row_numbers, words_per_row),
+                               np.repeat(row_numbers, np.diff(np.array(message_ends, dtype=np.int64), prepend=0))])
+        return self._weigh_ids(rows, ids, n), np.array(row_of, dtype=np.intp), np.array(english, dtype=bool)
+
+    def _weigh_ids(self, rows: np.ndarray, ids: np.ndarray, n: int) -> sparse.csr_matrix:
+        """``_weigh`` for ``n`` rows given as (row, feature index) pairs in any order (index -1: not in
+        the vocabulary).
+
+        Counts duplicates with one sort of (row, index) keys instead of scipy's per-row sorts; the result
+        is canonical (sorted, no duplicates) and bit-identical to ``_weigh``, whose arithmetic it repeats.
+        """
+        width = len(self.idf_)
+        key_type = np.int32 if n * width < 2**31 else np.int64
+        keys = rows.astype(key_type, copy=False) * key_type(width) + ids
+        keys = np.sort(keys[ids >= 0])
+        edge = np.empty(len(keys) + 1, dtype=bool)  # where a run of equal keys starts, and the end
+        edge[0] = edge[-1] = True
+        np.not_equal(keys[1:], keys[:-1], out=edge[1:-1])
+        starts = np.flatnonzero(edge)
+        keys, counts = keys[starts[:-1]], np.diff(starts)
+        rows = keys // key_type(width)
+        cols = keys - rows * key_type(width)
+        sublinear_tf = 1.0 + np.log(np.arange(1, counts.max(initial=1) + 1, dtype=np.float32))  # by count - 1
+        data = sublinear_tf[counts - 1] * self.idf_[cols]
+        norms = np.sqrt(np.bincount(rows, data.astype(np.float64) ** 2, minlength=n))
+        norms[norms == 0] = 1.0
+        indptr = np.searchsorted(rows, np.arange(n + 1))
+        data /= np.repeat(norms.astype(np.float32), np.diff(indptr))
+        X = sparse.csr_matrix((data, cols.astype(np.int32), indptr), shape=(n, width))
+        X.has_sorted_indices = True
+        return X
 
     def decision_function(self, texts: Sequence[str], contexts: Sequence[str | None],
                           english: list[bool] | None = None) -> np.ndarray:
-        """Raw scores, shape (n, 16)."""
-        X = self._fast_matrix(texts, contexts, english)
-        return np.asarray(X @ self.coef_) + self.intercept_
+        """Raw scores, shape (n, 16); appends ``looks_english`` per message to ``english``."""
+        X, row_of, is_english = self._distinct_rows(texts, contexts)
+        if english is not None:
+            english.extend(is_english[row_of].tolist())
+        return (np.asarray(X @ self.coef_) + self.intercept_)[row_of]
 
     def proba_matrix(self, texts: Sequence[str], contexts: Sequence[str | None]) -> np.ndarray:
-        """Probabilities, shape (n, len(labels)); rows of non-English messages are zero (left unlabelled)."""
+        """Probabilities, shape (n, len(labels)); rows of non-English messages are zero (left unlabelled).
+
+        Scored once per distinct message and spread to its repeats."""
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        english: list[bool] = []
-        p = self.probabilities(self.decision_function(texts, contexts, english))
-        p[~np.array(english, dtype=bool)] = 0.0
-        return p
+        X, row_of, is_english = self._distinct_rows(texts, contexts)
+        p = self.probabilities(np.asarray(X @ self.coef_) + self.intercept_)
+        p[~is_english] = 0.0
+        return p[row_of]
 
     def predict_proba(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[dict[str, float]]:
         """Per message, a probability for every label; non-English messages get all zeros (left unlabelled)."""
@@ -207,6 +264,37 @@ class LinearSignalModel:
                 [[1.0] * len(model.labels), [0.0] * len(model.labels)], dtype=np.float32)
             model.vocabulary_ = {k: i for i, k in enumerate(str(z["vocab"]).split("\n"))}
         return model
+
+
+class FeatureMemo(dict):  # type: ignore[type-arg]
+    """Feature indices memoised across calls (bounded), filled on first use:
+
+    - raw token -> (its canonical words, the packed C-int indices of their unigram and character n-gram
+      keys, -1 for a key not in the vocabulary)
+    - (word, word) -> the index of the bigram key, -1 when it is not in the vocabulary
+
+    Why: words and word pairs repeat heavily in chats; building their key strings and hashing them once
+    per occurrence was most of the labelling time. One memo, so emptying ``_word_ids`` empties all.
+    """
+
+    LIMIT = 500_000
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+
+    def __missing__(self, key: str | tuple[str, str]) -> tuple[tuple[str, ...], bytes] | int:
+        vocab = self.vocabulary
+        value: tuple[tuple[str, ...], bytes] | int
+        if isinstance(key, tuple):
+            value = vocab.get(bigram_key(*key), -1)
+        else:
+            forms = canon(key)
+            ids = array("i", map(vocab.get, chain.from_iterable(map(word_features, forms)), repeat(-1)))
+            value = (forms, ids.tobytes())
+        if len(self) < self.LIMIT:
+            self[key] = value
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", re.IGNORECASE)
+# The same on lower-cased ASCII text, where IGNORECASE cannot change a match and only costs time.
+ASCII_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764]")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 REPEATS = re.compile(r"(.)\1{2,}")
@@ -50,7 +52,10 @@ PUNCT_STOP = frozenset(".,!?;:")
 SECOND_PERSON = frozenset(("you", "your", "yours", "yourself"))
 FIRST_PERSON = frozenset(("i", "i'm", "i've", "my", "me", "i'll", "i'd", "we", "we're"))
 CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b(?<!\bOK)(?<!\bI)")
-QUOTES = re.compile("[\"\u201c\u201d]|(?:^|\\s)'\\w")
+CAPS_PAIR = re.compile("[A-Z]{2}")  # a cheap test that CAPS_WORD may match
+# A double quote, or an opening single quote: ' at the start or after a space, before a word character.
+# Written to start with the quote characters (not with the space) so that the search skips ahead fast.
+QUOTES = re.compile("[\"\u201c\u201d]|'(?<!\\S')\\w")
 
 # Function words that tell English from the languages our users most often also write in.
 ENGLISH = frozenset("the and you i to a of is it that in my me for not your we be are was have this on with so but".split())
@@ -77,9 +82,9 @@ def canon(raw: str) -> tuple[str, ...]:
 def raw_tokens(text: str) -> list[str]:
     """Lower-cased word and symbol tokens, as written (apostrophes unified)."""
     low = text.lower()
-    if not low.isascii():
-        low = low.translate(APOSTROPHES)
-    return TOKEN.findall(low)
+    if low.isascii():
+        return ASCII_TOKEN.findall(low)
+    return TOKEN.findall(low.translate(APOSTROPHES))
 
 
 def tokens(text: str) -> list[str]:
@@ -94,12 +99,13 @@ def looks_english(text: str) -> bool:
 
 def english_tokens(raw: list[str]) -> bool:
     """``looks_english`` on tokens already split by ``raw_tokens`` (saves splitting twice)."""
+    if len(raw) < 4 or OTHER.isdisjoint(raw):
+        return True  # fewer than 4 words (words are some of the tokens), or no other-language word at all
     words = [t for t in raw if t.isalpha()]
     if len(words) < 4:
         return True
-    en = sum(w in ENGLISH for w in words)
-    other = sum(w in OTHER for w in words)
-    return not (other >= 2 and other > en)
+    other = sum(map(OTHER.__contains__, words))
+    return other < 2 or other <= sum(map(ENGLISH.__contains__, words))
 
 
 @lru_cache(maxsize=200_000)
@@ -118,6 +124,12 @@ def _bucket(n: int) -> str:
     return "0" if n == 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-7" if n <= 7 else "8-15" if n <= 15 else "16+"
 
 
+# Built once, by count up to 16 (``_bucket(min(n, 16))``): constant keys hash once, which matters at
+# tens of thousands of messages a second.
+LEN_KEYS = tuple(f"m:len={_bucket(n)}" for n in range(17))
+CTX_KEYS = tuple(f"m:ctx={_bucket(n)}" for n in range(17))
+
+
 def features(text: str, context: str | None) -> list[str]:
     """Every feature key of one message with its optional previous message."""
     toks = tokens(text)
@@ -129,7 +141,24 @@ def features(text: str, context: str | None) -> list[str]:
 
 def message_features(toks: list[str], text: str, context: str | None) -> list[str]:
     """The keys that depend on the whole message: bigrams, negation scope, context words and shape."""
-    out = [f"b:{a} {b}" for a, b in zip(toks, toks[1:])]
+    return bigram_key_list(toks) + message_cues(toks, text, context)
+
+
+def bigram_key(a: str, b: str) -> str:
+    """The key of one word bigram."""
+    return f"b:{a} {b}"
+
+
+def bigram_key_list(toks: list[str]) -> list[str]:
+    """The word bigram keys of a message, in order."""
+    return [bigram_key(a, b) for a, b in zip(toks, toks[1:])]
+
+
+def message_cues(toks: list[str], text: str, context: str | None, ctx: list[str] | None = None) -> list[str]:
+    """``message_features`` less the bigrams: negation scope, context words and shape. Apart so that
+    prediction can look bigrams up by word pair (see ``classifier.FeatureMemo``); ``ctx`` is
+    ``tokens(context)`` when the caller has it already."""
+    out: list[str] = []
     scope = 0
     for t in toks if not NEGATORS.isdisjoint(toks) else ():
         if t in NEGATORS:
@@ -139,22 +168,24 @@ def message_features(toks: list[str], text: str, context: str | None) -> list[st
         elif scope:
             out.append(f"n:{t}")
             scope -= 1
-    ctx = tokens(context) if context else []
-    out += [f"x:{t}" for t in set(ctx)]
-    words = len([t for t in toks if t.isalnum()])
-    out.append(f"m:len={_bucket(words)}")
-    out.append(f"m:ctx={_bucket(len(ctx)) if context else 'none'}")
+    if ctx is None:
+        ctx = tokens(context) if context else []
+    if ctx:
+        out += [f"x:{t}" for t in set(ctx)]
+    words = sum(map(str.isalnum, toks))
+    out.append(LEN_KEYS[min(words, 16)])
+    out.append(CTX_KEYS[min(len(ctx), 16)] if context else "m:ctx=none")
     if context and words <= 3 and len(ctx) >= 12:
         out.append("m:short_reply_to_long")
     if "?" in text:
         out.append("m:question")
-    if toks and all(not t.isalnum() for t in toks):
+    if toks and not words:
         out.append("m:only_symbols")
-    if EMOJI.search(text):
+    if not text.isascii() and EMOJI.search(text):  # every emoji is outside ASCII
         out.append("m:emoji")
     if context and "?" in context:
         out.append("m:ctx_question")
-    if not text.islower() and CAPS_WORD.search(text) and any(c.islower() for c in text):
+    if not text.islower() and CAPS_PAIR.search(text) and CAPS_WORD.search(text) and any(c.islower() for c in text):
         out.append("m:caps_word")  # shouting or sarcastic stress ("ONE school run")
     if ('"' in text or "'" in text or not text.isascii()) and QUOTES.search(text):
         out.append("m:quotes")  # echoing the other's words

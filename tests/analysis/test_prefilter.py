@@ -1,0 +1,90 @@
+"""The required-string prefilter (bulk.required, Corpus) must never drop a text the pattern matches."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from homeward.analysis import bulk, episodes, experiments, ideas
+from homeward.analysis.bulk import Corpus, matching, memo, required
+from homeward.guidance import safety
+
+PHRASES = ["ok", "lol", "😂", "come home", "Coming HOME from work", "I need space", "PLEASE DON'T PUSH ME",
+           "or else", "I'll kill you", "İ'll kill you", "ı'll kill you", "\u212aill you", "you'll be ſorry", "You'll be sorry",
+           "send me your location", "why is ur location off", "stay over", "for us", "back together",
+           "you are coming back", "we need to decide by friday", "why didn't you tell", "The Lake", "that pizza place",
+           "Tenby", "our song", "ÉTÉ", "", "\n", "home", "kill", "you", "i’m scared of you", "x" * 50]
+PATTERNS = [episodes.HOMECOMING, episodes.PRESSURE, episodes.PUSHED, episodes.PROBLEM, episodes.DEFENSIVE,
+            episodes.REPAIR, experiments.HUMOUR, safety.JOKING, ideas.MAY_NAME, *safety.COMPILED.values()]
+
+
+def texts(seed: int, n: int = 300) -> list[str]:
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(PHRASES) for _ in range(rng.randint(0, 5))) for _ in range(n)]
+
+
+def naive(pattern: re.Pattern[str], items: list[str]) -> list[int]:
+    return [i for i, t in enumerate(items) if pattern.search(t)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_candidates_hold_every_match_and_matching_agrees(seed: int) -> None:
+    items = texts(seed)
+    corpus = Corpus(items)
+    corpus.prefetch(PATTERNS)
+    for pattern in PATTERNS:
+        truth = naive(pattern, items)
+        pre = corpus.candidates(pattern)
+        if pre is not None:
+            assert set(truth) <= set(pre), pattern.pattern[:60]
+        assert corpus.matching(pattern) == truth, pattern.pattern[:60]
+        assert matching(pattern, items) == truth, pattern.pattern[:60]
+
+
+def test_the_safety_patterns_are_prefiltered_and_odd_case_folds_still_match() -> None:
+    assert all(required(p) for p in safety.COMPILED.values())
+    assert required(episodes.HOMECOMING) and "home" in required(episodes.HOMECOMING)
+    # IGNORECASE matches İ and ı to "i", ſ to "s" and the Kelvin sign to "k": texts holding one are always searched
+    items = ["İ'LL KILL YOU", "ı'll kill you", "nothing here", "you'll be ſorry", "I'LL KILL YOU", "i'll \u212aill you"]
+    threat = safety.COMPILED["threat"]
+    assert matching(threat, items) == naive(threat, items) == [0, 1, 3, 4, 5]
+
+
+def test_required_strings_of_simple_patterns() -> None:
+    assert required(re.compile(r"\b(?:kill|hurt)\s+you\b", re.I)) == ("hurt", "kill")
+    assert required(re.compile(r"ab|cd", re.I)) is None  # too short to be worth a pass
+    assert required(re.compile(r"\w+")) is None
+    assert required(re.compile(r"(?:please\s+)?stop\s+asking", re.I)) == ("asking",)
+
+
+def test_memo_is_per_list_object_and_forgotten_on_request() -> None:
+    calls: list[int] = []
+    a, b = [1, 2], [1, 2]
+    assert memo(a, "k", lambda: calls.append(1) or "x") == "x"
+    assert memo(a, "k", lambda: calls.append(1) or "y") == "x"  # same list: kept
+    assert memo(b, "k", lambda: calls.append(1) or "z") == "z"  # equal but another list: computed
+    bulk.forget()
+    assert memo(a, "k", lambda: calls.append(1) or "w") == "w"
+    assert len(calls) == 3
+    bulk.forget()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_texts_that_may_name_nothing_name_nothing(seed: int) -> None:
+    items = texts(seed)
+    hit = set(matching(ideas.MAY_NAME, items))
+    for i, t in enumerate(items):
+        if i not in hit:
+            assert ideas.phrases(t) == set(), t
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_homecoming_reads_ascii_text_lower_cased_the_same(seed: int) -> None:
+    items = texts(seed) + ["The kids COME HOME at six", "Jordan is coming home", "when are YOU coming home",
+                           "I want to come back", "moved back", "moved back\n", "Moved Back?"]
+    for t in items:
+        expected = any(not any(w.lower() in episodes.THIRD_PARTY or (w[0].isupper() and w.lower() not in episodes.NOT_NAMES)
+                               for w in re.findall(r"[\w']+", t[max(0, h.start() - 40):h.start()])[-3:])
+                       for h in episodes.HOMECOMING.finditer(t))
+        assert episodes._raises_home(t) == expected, t
