@@ -13,7 +13,7 @@ __all__ = ["Classifier", "load_classifier", "language_note", "LABELS", "MODELS"]
 
 NOT_ENGLISH = "not English: left unlabelled"
 
-MODELS = ("default", "lexicon")
+MODELS = ("default", "lexicon", "embeddings")
 
 
 class Classifier(Protocol):
@@ -26,7 +26,8 @@ class Classifier(Protocol):
 
 
 def load_classifier(name: str = "default") -> Classifier:
-    """The named model: ``default`` is the trained linear model shipped in the package (the lexicon if absent)."""
+    """The named model: ``default`` is the trained linear model shipped in the package (the lexicon if absent);
+    ``embeddings`` needs the optional extra ``homeward[embeddings]`` (a one-line HomewardError without it)."""
     from homeward.errors import HomewardError
 
     if name == "lexicon":
@@ -42,6 +43,10 @@ def load_classifier(name: str = "default") -> Classifier:
             from homeward.signals.lexicon import LexiconClassifier
 
             return LexiconClassifier()
+    if name == "embeddings":  # optional extra homeward[embeddings]; torch is imported only on this path
+        from homeward.signals.embeddings import load_embeddings
+
+        return load_embeddings()
     raise HomewardError(f"--model {name}: unknown model (choose from {', '.join(MODELS)})")
 
 
