@@ -318,3 +318,18 @@ def test_the_real_command_prints_one_line_and_no_traceback(db: Path, tmp_path: P
                           capture_output=True, text=True, timeout=120)
     assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", f"homeward: {empty}: the file is empty\n")
     assert snapshot(db) == before
+
+
+def test_import_labels_with_the_chosen_reader(homeward, tmp_path):
+    import sqlite3
+
+    db = str(tmp_path / "m.db")
+    chat = Path(__file__).resolve().parent / "scenarios" / "slow_thaw" / "chat.txt"
+    code, _, err = homeward("--db", db, "import", str(chat), "--me", "Priya", "--model", "lexicon")
+    assert code == 0, err
+    models = {r[0] for r in sqlite3.connect(db).execute("SELECT DISTINCT model FROM messages WHERE text != ''")}
+    assert models == {"lexicon-v0"}
+    code, _, err = homeward("--db", db, "import", str(chat), "--me", "Priya")  # back to the default: all relabelled
+    assert code == 0, err
+    models = {r[0] for r in sqlite3.connect(db).execute("SELECT DISTINCT model FROM messages WHERE text != ''")}
+    assert len(models) == 1 and models != {"lexicon-v0"}

@@ -29,17 +29,21 @@ def import_cmd(
     timestamp_column: Annotated[Optional[str], typer.Option("--timestamp-column", help="CSV: the column holding the time.")] = None,
     sender_column: Annotated[Optional[str], typer.Option("--sender-column", help="CSV: the column naming the sender.")] = None,
     text_column: Annotated[Optional[str], typer.Option("--text-column", help="CSV: the column holding the text.")] = None,
+    model: Annotated[str, typer.Option("--model", help="The reader that labels the messages: default, lexicon, or embeddings (needs homeward[embeddings]); choosing another than last time relabels every message.")] = "default",
     db: DbOption = None,
 ) -> None:
     """Import an export into the database; re-importing adds only what is new."""
     zone = _zone(tz)
+    from homeward.signals import load_classifier
+
+    reader = load_classifier(model)  # before the database is touched: a missing extra changes nothing
     from homeward.store.people import guess_region, use_region
 
     use_region(region or guess_region(zone.key))  # national numbers become E.164 aliases (store/people.py)
     columns = {k: v for k, v in (("timestamp", timestamp_column), ("sender", sender_column), ("text", text_column)) if v}
     with _open(db, create=True) as conn, Progress() as progress:
         result = pipeline.import_file(conn, file, fmt=format, me=me, partner=partner, tz=zone, progress=progress.update,
-                                      columns=columns or None)
+                                      columns=columns or None, classifier=reader)
     for notice in result.notices:
         _echo(f"homeward: note: {notice}")
     partners = ", ".join(result.partners) or "nobody"
