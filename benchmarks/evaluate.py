@@ -14,20 +14,9 @@ from homeward.signals import load_classifier, thresholds_of
 from homeward.signals.augment import texting_variant
 from homeward.signals.corpus import Example, load
 from homeward.signals.taxonomy import LABELS
+from homeward.signals.train import ece
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def ece(p: np.ndarray, t: np.ndarray, bins: int = 10) -> float:
-    """Expected calibration error of probabilities ``p`` for binary truths ``t`` (equal-width bins)."""
-    edges = np.linspace(0, 1, bins + 1)
-    idx = np.clip(np.digitize(p, edges) - 1, 0, bins - 1)
-    total = 0.0
-    for b in range(bins):
-        mask = idx == b
-        if mask.any():
-            total += mask.mean() * abs(p[mask].mean() - t[mask].mean())
-    return float(total)
 
 
 def score(model_name: str, examples: list) -> dict:  # type: ignore[type-arg]

@@ -31,7 +31,69 @@ ARTEFACT = "linear-v3.npz"
 _FORMS, _IDS = itemgetter(0), itemgetter(1)  # of a FeatureMemo token entry
 
 
-class LinearSignalModel:
+class CalibratedLabels:
+    """What every trained reader shares once it has raw per-label scores: Platt calibration, F1-best
+    thresholds, and the ``predict_proba``/``predict`` views of ``proba_matrix``. Subclasses set
+    ``labels``, ``calibration_`` (2 x labels: slope, intercept) and ``thresholds_``, and define
+    ``proba_matrix``."""
+
+    labels: tuple[str, ...]
+    calibration_: np.ndarray
+    thresholds_: dict[str, float]
+
+    def proba_matrix(self, texts: Sequence[str], contexts: Sequence[str | None]) -> np.ndarray:
+        raise NotImplementedError
+
+    # -- learning (needs scikit-learn) --------------------------------------------------------------
+    def calibrate(self, scores: np.ndarray, y: Sequence[Sequence[str]]) -> None:
+        """Platt scaling per label from held-out raw scores (``decision_function`` rows of messages the
+        model did not learn from): probability = sigmoid(a * score + b). Needs scikit-learn."""
+        from sklearn.linear_model import LogisticRegression
+
+        cal = np.array([[1.0] * len(self.labels), [0.0] * len(self.labels)], dtype=np.float32)
+        for j, label in enumerate(self.labels):
+            target = np.array([label in ys for ys in y], dtype=int)
+            if 0 < target.sum() < len(target):
+                lr = LogisticRegression(C=100.0, solver="lbfgs").fit(scores[:, [j]], target)
+                cal[:, j] = (lr.coef_[0, 0], lr.intercept_[0])
+        self.calibration_ = cal
+
+    def probabilities(self, scores: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities from raw scores."""
+        return 1.0 / (1.0 + np.exp(-(scores * self.calibration_[0] + self.calibration_[1])))
+
+    def tune_thresholds(self, probs: np.ndarray, y: Sequence[Sequence[str]]) -> dict[str, float]:
+        """Choose each label's threshold to maximise F1 on held-out probabilities (rows of messages the
+        model did not learn from, columns in ``labels`` order); returns them."""
+        for j, label in enumerate(self.labels):
+            p = probs[:, j]
+            t = np.array([label in ys for ys in y])
+            best, best_f1 = 0.5, -1.0
+            for th in np.arange(0.10, 0.91, 0.025):
+                pred = p >= th
+                tp = float((pred & t).sum())
+                f1 = 2 * tp / (pred.sum() + t.sum()) if (pred.sum() + t.sum()) else 0.0
+                if f1 > best_f1 + 1e-9:
+                    best, best_f1 = float(th), f1
+            self.thresholds_[label] = round(best, 3)
+        return dict(self.thresholds_)
+
+    # -- prediction ---------------------------------------------------------------------------------
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return dict(self.thresholds_)
+
+    def predict_proba(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[dict[str, float]]:
+        """Per message, a probability for every label; non-English messages get all zeros (left unlabelled)."""
+        labels = self.labels
+        return [dict(zip(labels, row)) for row in self.proba_matrix(texts, contexts).round(4).tolist()]
+
+    def predict(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[list[str]]:
+        """Per message, the sorted labels whose probability reaches the label's threshold."""
+        return [sorted(k for k, v in s.items() if v >= self.thresholds_[k]) for s in self.predict_proba(texts, contexts)]
+
+
+class LinearSignalModel(CalibratedLabels):
     """Multi-label linear model over sparse text features (see module docstring)."""
 
     def __init__(self, *, min_df: int = 2, C: float = 4.0, class_weight: str | None = None,
@@ -75,44 +137,7 @@ class LinearSignalModel:
         self.thresholds_ = {label: 0.5 for label in self.labels}
         return self
 
-    def calibrate(self, scores: np.ndarray, y: Sequence[Sequence[str]]) -> None:
-        """Platt scaling per label from held-out raw scores (``decision_function`` rows of messages the
-        model did not learn from): probability = sigmoid(a * score + b). Needs scikit-learn."""
-        from sklearn.linear_model import LogisticRegression
-
-        cal = np.array([[1.0] * len(self.labels), [0.0] * len(self.labels)], dtype=np.float32)
-        for j, label in enumerate(self.labels):
-            target = np.array([label in ys for ys in y], dtype=int)
-            if 0 < target.sum() < len(target):
-                lr = LogisticRegression(C=100.0, solver="lbfgs").fit(scores[:, [j]], target)
-                cal[:, j] = (lr.coef_[0, 0], lr.intercept_[0])
-        self.calibration_ = cal
-
-    def probabilities(self, scores: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities from raw scores."""
-        return 1.0 / (1.0 + np.exp(-(scores * self.calibration_[0] + self.calibration_[1])))
-
-    def tune_thresholds(self, probs: np.ndarray, y: Sequence[Sequence[str]]) -> dict[str, float]:
-        """Choose each label's threshold to maximise F1 on held-out probabilities (rows of messages the
-        model did not learn from, columns in ``labels`` order); returns them."""
-        for j, label in enumerate(self.labels):
-            p = probs[:, j]
-            t = np.array([label in ys for ys in y])
-            best, best_f1 = 0.5, -1.0
-            for th in np.arange(0.10, 0.91, 0.025):
-                pred = p >= th
-                tp = float((pred & t).sum())
-                f1 = 2 * tp / (pred.sum() + t.sum()) if (pred.sum() + t.sum()) else 0.0
-                if f1 > best_f1 + 1e-9:
-                    best, best_f1 = float(th), f1
-            self.thresholds_[label] = round(best, 3)
-        return dict(self.thresholds_)
-
     # -- prediction -----------------------------------------------------------------------------
-    @property
-    def thresholds(self) -> dict[str, float]:
-        return dict(self.thresholds_)
-
     def _matrix(self, feats: Sequence[list[str]]) -> sparse.csr_matrix:
         """TF-IDF rows (sublinear tf, L2-normalised) for lists of feature keys."""
         vocab = self.vocabulary_
@@ -229,15 +254,6 @@ class LinearSignalModel:
         p = self.probabilities(np.asarray(X @ self.coef_) + self.intercept_)
         p[~is_english] = 0.0
         return p[row_of]
-
-    def predict_proba(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[dict[str, float]]:
-        """Per message, a probability for every label; non-English messages get all zeros (left unlabelled)."""
-        labels = self.labels
-        return [dict(zip(labels, row)) for row in self.proba_matrix(texts, contexts).round(4).tolist()]
-
-    def predict(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[list[str]]:
-        """Per message, the sorted labels whose probability reaches the label's threshold."""
-        return [sorted(k for k, v in s.items() if v >= self.thresholds_[k]) for s in self.predict_proba(texts, contexts)]
 
     # -- artefact -------------------------------------------------------------------------------
     def save(self, path: Path) -> None:

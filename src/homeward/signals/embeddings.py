@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from homeward.errors import HomewardError
+from homeward.signals.classifier import CalibratedLabels
 
 ARTEFACT = "embeddings-v1.npz"
 DIM = 384
@@ -88,7 +89,7 @@ def embedding_features(encoder: Encoder, texts: Sequence[str], contexts: Sequenc
     return out
 
 
-class EmbeddingSignalModel:
+class EmbeddingSignalModel(CalibratedLabels):
     """Default-model scores + MiniLM(text, context) -> one logistic regression per label, Platt-calibrated,
     with per-label thresholds from cross-validation (same interface as ``LinearSignalModel``)."""
 
@@ -149,15 +150,7 @@ class EmbeddingSignalModel:
         """Raw second-stage scores for stacked feature rows."""
         return X @ self.coef_ + self.intercept_
 
-    def probabilities(self, scores: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities from raw second-stage scores."""
-        return 1.0 / (1.0 + np.exp(-(scores * self.calibration_[0] + self.calibration_[1])))
-
     # -- prediction -------------------------------------------------------------------------------
-    @property
-    def thresholds(self) -> dict[str, float]:
-        return dict(self.thresholds_)
-
     def proba_matrix(self, texts: Sequence[str], contexts: Sequence[str | None]) -> np.ndarray:
         """Probabilities, shape (n, len(labels)); rows of non-English messages are zero (left unlabelled)."""
         if not texts:
@@ -166,15 +159,6 @@ class EmbeddingSignalModel:
         p = self.probabilities(self.decision_from(self.features(texts, contexts, english)))
         p[~np.array(english, dtype=bool)] = 0.0
         return p
-
-    def predict_proba(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[dict[str, float]]:
-        """Per message, a probability for every label; non-English messages get all zeros."""
-        labels = self.labels
-        return [dict(zip(labels, row)) for row in self.proba_matrix(texts, contexts).round(4).tolist()]
-
-    def predict(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[list[str]]:
-        """Per message, the sorted labels whose probability reaches the label's threshold."""
-        return [sorted(k for k, v in s.items() if v >= self.thresholds_[k]) for s in self.predict_proba(texts, contexts)]
 
     # -- artefact -----------------------------------------------------------------------------------
     def save(self, path: Path) -> None:

@@ -69,6 +69,18 @@ def f1_per_label(probs: np.ndarray, examples: Sequence[Example], thresholds: dic
     return out
 
 
+def ece(p: np.ndarray, t: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error of probabilities ``p`` for binary truths ``t`` (equal-width bins)."""
+    edges = np.linspace(0, 1, bins + 1)
+    idx = np.clip(np.digitize(p, edges) - 1, 0, bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = idx == b
+        if mask.any():
+            total += mask.mean() * abs(p[mask].mean() - t[mask].mean())
+    return float(total)
+
+
 def keep_neutral_clean(model: LinearSignalModel, probs: np.ndarray, examples: Sequence[Example],
                        target: float = NEUTRAL_TARGET) -> float:
     """Raise thresholds, one step at a time, until ``target`` of the neutral examples get no label.

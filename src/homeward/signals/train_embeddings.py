@@ -57,26 +57,12 @@ def embed(examples: Sequence[Example], vectors: dict[str, np.ndarray]) -> np.nda
 
 
 def tune(model: EmbeddingSignalModel, scores: np.ndarray, examples: Sequence[Example]) -> np.ndarray:
-    """Platt scaling and F1-best thresholds per label from held-out raw scores, then train.py's
-    neutral-clean constraint; returns the calibrated probabilities."""
-    from sklearn.linear_model import LogisticRegression
-
-    for j, label in enumerate(LABELS):
-        t = np.array([label in e.labels for e in examples], dtype=int)
-        if 0 < t.sum() < len(t):
-            lr = LogisticRegression(C=100.0, solver="lbfgs").fit(scores[:, [j]], t)
-            model.calibration_[:, j] = (lr.coef_[0, 0], lr.intercept_[0])
+    """Platt scaling and F1-best thresholds per label from held-out raw scores (as the default model's
+    training does), then train.py's neutral-clean constraint; returns the calibrated probabilities."""
+    ys = [e.labels for e in examples]
+    model.calibrate(scores, ys)
     probs = model.probabilities(scores)
-    for j, label in enumerate(LABELS):
-        t = np.array([label in e.labels for e in examples])
-        best, best_f1 = 0.5, -1.0
-        for th in np.arange(0.10, 0.91, 0.025):
-            pred = probs[:, j] >= th
-            denom = pred.sum() + t.sum()
-            f1 = 2 * float((pred & t).sum()) / denom if denom else 0.0
-            if f1 > best_f1 + 1e-9:
-                best, best_f1 = float(th), f1
-        model.thresholds_[label] = round(best, 3)
+    model.tune_thresholds(probs, ys)
     base_train.keep_neutral_clean(model, probs, examples)  # type: ignore[arg-type]
     return probs
 
@@ -183,19 +169,13 @@ def evaluate(corpus: Path, path: Path) -> None:
             p = tp / pred.sum() if pred.sum() else 0.0
             r = tp / t.sum() if t.sum() else 0.0
             f1s.append(2 * p * r / (p + r) if p + r else 0.0)
-            print(f"| {label} | {int(t.sum())} | {p:.2f} | {r:.2f} | {f1s[-1]:.2f} | {_ece(probs[:, j], t):.3f} |")
+            print(f"| {label} | {int(t.sum())} | {p:.2f} | {r:.2f} | {f1s[-1]:.2f} | {base_train.ece(probs[:, j], t):.3f} |")
         neutral = ~truth.any(axis=1)
         clean = float((probs[neutral] < np.array([th[label] for label in LABELS])).all(axis=1).mean())
-        rows.append((name, float(np.mean(f1s)), clean, _ece(probs.ravel(), truth.ravel()), rate))
+        rows.append((name, float(np.mean(f1s)), clean, base_train.ece(probs.ravel(), truth.ravel()), rate))
     print()
     for name, macro, clean, e, rate in rows:
         print(f"{name}: macro-F1 {macro:.3f}, neutral with no label {clean:.1%}, pooled ECE {e:.3f}, {rate:,.1f} msg/s")
-
-
-def _ece(p: np.ndarray, t: np.ndarray, bins: int = 10) -> float:
-    """Expected calibration error, equal-width bins (as benchmarks/evaluate.py)."""
-    idx = np.clip(np.digitize(p, np.linspace(0, 1, bins + 1)) - 1, 0, bins - 1)
-    return float(sum((idx == b).mean() * abs(p[idx == b].mean() - t[idx == b].mean()) for b in range(bins) if (idx == b).any()))
 
 
 def main() -> None:
