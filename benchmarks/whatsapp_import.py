@@ -113,45 +113,60 @@ with open(path, encoding="utf-8", errors="replace", newline="") as fh:
     for raw in fh:
         raw.rstrip("\r\n")
 steps["of which: reading and decoding lines"] = clock() - t
-fast = layout.fast.match
+quick = (layout.quick or layout.fast).match
 t = clock()
 with open(path, encoding="utf-8", errors="replace", newline="") as fh:
     for raw in fh:
-        m = fast(raw)
+        m = quick(raw)
         if m is not None:
-            m.groups()
+            m.group(1, 2)
 steps["of which: reading + the header regex"] = clock() - t
 t = clock(); records = list(whatsapp.parse(path)); steps["parse (all of it)"] = clock() - t
 texts = [r for r in records if isinstance(r, Message)]  # a small file may open with a Notice
+new = tuple.__new__
 t = clock()
 for r in texts:
-    Message(r.ts, r.sender, r.text, r.source, thread=r.thread)
+    new(Message, (r.ts, r.sender, r.text, r.source, False, False, None, None, r.thread, None))
 steps["of which: building Message tuples"] = clock() - t
-stats, calls, notices = {}, [], []
+stats, calls, notices, guessed = {}, [], [], {}
 result = messages.ImportResult(format="whatsapp")
-t = clock()
-rows = list(messages._rows(records, "whatsapp", 1, stats, calls, notices, result, None, set()))
-steps["rows: ids, timestamps, sender statistics"] = clock() - t
-t = clock()
-for r in texts:
-    r.ts.isoformat(timespec="seconds")
-steps["of which: datetime.isoformat"] = clock() - t
-t = clock()
-for row in rows:
-    hashlib.blake2b(f"whatsapp\x1f{row[1]}\x1f{row[2]}\x1f{row[4]}\x1f0".encode("utf-8", "surrogatepass"),
-                    digest_size=8).hexdigest()
-steps["of which: BLAKE2b ids"] = clock() - t
-del records, texts
 conn = connect(db)
 with bulk_write(conn):
     conn.execute("BEGIN IMMEDIATE")
+    guess = messages._role_guess(conn, "Alex", None)  # as import_records does, given --me
+    t = clock()
+    rows = list(messages._rows(records, "whatsapp", 1, stats, calls, notices, result, None, set(), guess, guessed))
+    steps["rows: ids, timestamps, sender statistics"] = clock() - t
+    t = clock()
+    last, day, d, mo, y = None, "", 0, 0, 0
+    for r in texts:  # _rows's timestamp text: the day's once a day, hour, minute and second from tables
+        dt = r.ts
+        if dt is not last:
+            last = dt
+            if dt.day != d or dt.month != mo or dt.year != y:
+                d, mo, y = dt.day, dt.month, dt.year
+                day = dt.isoformat()[:10]
+            day + messages._CLOCK[dt.hour * 60 + dt.minute] + messages._SECONDS[dt.second]
+    steps["of which: ISO timestamps"] = clock() - t
+    new_hash = hashlib.blake2b(digest_size=8).copy
+    t = clock()
+    for row in rows:
+        h = new_hash()
+        h.update(f"whatsapp\x1f{row[1]}\x1f{row[2]}\x1f{row[4]}\x1f0".encode())
+        h.hexdigest()
+    steps["of which: BLAKE2b ids"] = clock() - t
+    del records, texts
     conn.execute("INSERT INTO imports (at, path, format, added, seen) VALUES ('now', 'x', 'whatsapp', 0, 0)")
     conn.execute("INSERT OR IGNORE INTO channels (name) VALUES ('whatsapp')")
-    t = clock(); conn.executemany(messages.INSERT_MESSAGE, rows); steps["SQLite: INSERT (executemany)"] = clock() - t
+    t = clock()
+    conn.executemany(messages.insert_message_sql(1, guess.ids), rows)
+    steps["SQLite: INSERT (executemany, roles included)"] = clock() - t
     t = clock()
     res = resolve_roles(conn, stats, me="Alex", partner=None, source=str(path))
-    messages._apply_roles(conn, 1, res, {"messages": 0, "calls": 0}, drop=False)
-    steps["SQLite: roles (one UPDATE over the import)"] = clock() - t
+    written = all(guessed[n] == res.roles.get(n, messages.NO_GUESS) for n in stats)
+    messages._apply_roles(conn, 1, res, {"messages": 0, "calls": 0}, drop=False,
+                          update=() if written else ("messages",))
+    steps["SQLite: roles (decided; an UPDATE only if a guess was wrong)"] = clock() - t
     t = clock(); conn.execute("COMMIT"); steps["SQLite: COMMIT (WAL write, checkpoint)"] = clock() - t
 print(json.dumps({"n": len(rows), "steps": steps}))
 """
@@ -204,19 +219,18 @@ def gap_text(split: dict[str, object]) -> str:
     whole = sum(v for k, v in steps.items() if not k.startswith("of which"))
     us = {k: 1e6 * v / n for k, v in steps.items()}
     sqlite = sum(v for k, v in us.items() if k.startswith("SQLite"))
-    fixed = us["of which: BLAKE2b ids"] + us["of which: datetime.isoformat"]
+    fixed = us["of which: BLAKE2b ids"] + us["of which: ISO timestamps"]
     return (f"Against the target: the steps above add up to {n / whole:,.0f} msg/s by CPU, "
-            f"{1e6 * whole / n:.1f} µs a message where 100,000 msg/s allows 10. SQLite itself (INSERT, the roles "
-            f"UPDATE, COMMIT) takes {sqlite:.1f} µs ({100 * sqlite / (1e6 * whole / n):.0f} %), the BLAKE2b id and "
-            f"the ISO timestamp every row needs {fixed:.1f} µs, the header regex and reading the file "
-            f"{us['of which: reading + the header regex']:.1f} µs, building the record tuple "
+            f"{1e6 * whole / n:.1f} µs a message where 100,000 msg/s allows 10. SQLite itself (INSERT with the "
+            f"roles, deciding them, COMMIT) takes {sqlite:.1f} µs ({100 * sqlite / (1e6 * whole / n):.0f} %), "
+            f"the BLAKE2b id and the ISO timestamp every row needs {fixed:.1f} µs, the header regex and reading "
+            f"the file {us['of which: reading + the header regex']:.1f} µs, building the record tuple "
             f"{us['of which: building Message tuples']:.1f} µs. The remaining "
             f"{1e6 * whole / n - sqlite - fixed - us['of which: reading + the header regex'] - us['of which: building Message tuples']:.1f}"
             " µs is the interpreter's per-message bookkeeping in parse and rows (a few dozen bytecodes of "
             "branching, slicing, dict look-ups and calls each, at 20-50 ns apiece). CPU time grows with the load "
-            "of a shared machine too (caches, hyper-threads). The levers left in Python are small (setting roles "
-            "as rows are written when the user is already known would save the UPDATE); beyond them, a parser "
-            "outside the interpreter.")
+            "of a shared machine too (caches, hyper-threads), and SQLite's share with the size of the import: "
+            "each new id lands at a random place of the id index, whose pages stop fitting the CPU's caches.")
 
 
 def main() -> None:
@@ -275,8 +289,26 @@ def main() -> None:
                   f"cProfile of parse + store at {min(args.messages):,} messages, top by own time (the profiler "
                   "itself roughly doubles the time of small Python functions):",
                   "```\n" + profile + "\n```"]
-    parts.append(BEFORE)
+    parts += [SECOND_PASS, BEFORE]
     write_section("import-whatsapp", "\n\n".join(parts))
+
+
+SECOND_PASS = """### Second pass (after commit 8d80be3): parse + store at 1,000,000 messages
+
+At 1,000,000 messages parse + store ran at about 90,800 msg/s by CPU on a quiet machine (200,000:
+97,800): short of issue #3's 100,000, because SQLite's share grows with the import (each new id lands
+at a random place of the id index). What changed, by the profile and callgrind's instruction counts:
+with `--me` each row is written with its sender's role and person (`messages.RoleGuess`: the sender
+`--me` names is the user, everyone else the partner, person ids those `resolve_roles` will give), the
+guesses are checked against `resolve_roles` at the end and the roles `UPDATE` runs only when one is
+wrong or without `--me`; the import id is written into the INSERT and the role derived there from the
+person id (SQLite copies every bound text; Python's sqlite3 looks for an adapter for every bound None);
+ISO timestamps come from the day's text and two tables instead of `datetime.isoformat`, which goes
+through printf; the BLAKE2b id hashes with a copy of a prepared object; `parse` settles a one-line
+message with `_finish`'s fast path inline, reads headers with a two-group regex (the full one only for a
+date or time not met before), joins cached `date` and `time` objects, and builds records as tuples;
+`couple.leave_out_groups` tests each thread object once. The stored rows are the same as before, byte
+for byte (`tests/store/test_import_roles.py` compares the guessed and the plain path)."""
 
 
 BEFORE = """### Before this work (commit 8bde90d), for comparison

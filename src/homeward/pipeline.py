@@ -10,8 +10,8 @@ from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from homeward.analysis import Analysis, analyze
-from homeward.analysis.bulk import paused_gc
+from homeward.analysis import Analysis, analyze_tables, load
+from homeward.analysis.bulk import forget, paused_gc
 from homeward.guidance import Guidance, guide
 from homeward.ingest import open_export
 from homeward.signals import Classifier, load_classifier, thresholds_of
@@ -68,7 +68,14 @@ def label_pending(conn: sqlite3.Connection, model: Classifier, *, everything: bo
 
 
 def analyse(conn: sqlite3.Connection, *, gap_hours: float = 6.0) -> tuple[Analysis, Guidance]:
-    """The analysis and its guidance (safety gate first); the cyclic GC is paused meanwhile (analysis.bulk)."""
+    """The analysis and its guidance (safety gate first); the cyclic GC is paused meanwhile (analysis.bulk).
+
+    The safety scan reads the texts as the analysis grouped and searched them (``bulk.corpus_of``), so the
+    shared per-message answers are dropped only once both are done.
+    """
     with paused_gc():
-        a = analyze(conn, gap_hours=gap_hours)
-        return a, guide(a)
+        try:
+            a = analyze_tables(load(conn), gap_hours=gap_hours, keep=True)
+            return a, guide(a)
+        finally:
+            forget()

@@ -42,6 +42,25 @@ def test_candidates_hold_every_match_and_matching_agrees(seed: int) -> None:
         assert matching(pattern, items) == truth, pattern.pattern[:60]
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_distinct_texts_and_texts_holding_a_nul_give_the_same_answers(seed: int) -> None:
+    items = [f"{t} #{i}" for i, t in enumerate(texts(seed))]  # every text different: no deduplication
+    items[5] = "come home\x00now"  # a NUL inside a text: offsets are counted text by text
+    corpus = Corpus(items)
+    assert corpus.code is None
+    repeated = Corpus(texts(seed))
+    assert repeated.code is not None and len(repeated.distinct) < len(repeated.texts)
+    for pattern in PATTERNS:
+        assert corpus.matching(pattern) == naive(pattern, items), pattern.pattern[:60]
+    for base in (corpus, repeated):  # curly apostrophes made straight, the texts' grouping kept
+        straight = [t.replace("\u2019", "'") for t in base.texts]
+        fixed = base.replaced("\u2019", "'")
+        for pattern in safety.COMPILED.values():
+            assert fixed.matching(pattern) == naive(pattern, straight), pattern.pattern[:60]
+    assert corpus.select(episodes.HOMECOMING, episodes._raises_home) == [
+        i for i, t in enumerate(items) if episodes._raises_home(t)]
+
+
 def test_the_safety_patterns_are_prefiltered_and_odd_case_folds_still_match() -> None:
     assert all(required(p) for p in safety.COMPILED.values())
     assert required(episodes.HOMECOMING) and "home" in required(episodes.HOMECOMING)
@@ -53,9 +72,23 @@ def test_the_safety_patterns_are_prefiltered_and_odd_case_folds_still_match() ->
 
 def test_required_strings_of_simple_patterns() -> None:
     assert required(re.compile(r"\b(?:kill|hurt)\s+you\b", re.I)) == ("hurt", "kill")
-    assert required(re.compile(r"ab|cd", re.I)) is None  # too short to be worth a pass
+    assert required(re.compile(r"a|b", re.I)) is None  # one character: too common to be worth a pass
+    assert required(re.compile(r"ab|cd", re.I)) == ("ab", "cd")
+    assert required(re.compile(r"ha(?:ha)+", re.I)) == ("haha",)  # the first repeat joins the run
+    assert required(re.compile(r"hehe+", re.I)) == ("hehe",)
+    assert required(re.compile(r"ab(?:cd)?e", re.I)) == ("ab",)  # an optional part does not
     assert required(re.compile(r"\w+")) is None
     assert required(re.compile(r"(?:please\s+)?stop\s+asking", re.I)) == ("asking",)
+
+
+def test_non_ascii_characters_stand_for_every_text_holding_one() -> None:
+    assert required(experiments.HUMOUR) == ("haha", "hehe", "jk", "joking", "lmao", "lol", "rofl", bulk.NON_ASCII)
+    assert required(re.compile("[\U0001F600-\U0001F64F]|\u2764")) == (bulk.NON_ASCII,)
+    # a class holding the Kelvin sign matches "k" when case is ignored: no prefilter can rest on it
+    assert required(re.compile("[\u212a\U0001F602]", re.I)) is None
+    items = ["ok", "😂", "sure 😂", "haha", "JK", "ok jk", "a\u212a", "\u212aill", "joking", "no"]
+    for pattern in (experiments.HUMOUR, re.compile("[\U0001F600-\U0001F64F]"), re.compile("[\u212a\U0001F602]", re.I)):
+        assert Corpus(items).matching(pattern) == naive(pattern, items), pattern.pattern
 
 
 def test_memo_is_per_list_object_and_forgotten_on_request() -> None:

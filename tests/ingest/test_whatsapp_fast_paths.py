@@ -1,7 +1,7 @@
 """The WhatsApp parser's fast paths read every file exactly as its full paths do.
 
-``fast_header`` narrows the header regex to the file's own layout, ``_finish`` settles unmarked
-lines without the placeholder machinery, and ``placeholder_key`` skips the normalisation a text
+``fast_header`` narrows the header regex to the file's own layout, ``_finish`` (and ``parse``'s
+inline copy of it for one-line messages) settles unmarked lines without the placeholder machinery, and ``placeholder_key`` skips the normalisation a text
 does not need. Each is checked against its full counterpart on every fixture, and on seeded
 mutations of them (marks, spaces, meridiems, digits and separators dropped in at random), so a
 line that only looks like the usual header must still fall back.
@@ -46,6 +46,7 @@ def read_slowly(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[object] | s
     with monkeypatch.context() as m:
         m.setattr(whatsapp, "fast_header", lambda _: None)
         m.setattr(whatsapp, "_finish", full_finish)
+        m.setattr(whatsapp, "INLINE_FAST_PATH", False)  # parse's copy of _finish's fast path
         return read(path)
 
 
@@ -120,3 +121,32 @@ def test_records_are_immutable_and_hashable() -> None:
     call = Call(datetime(2025, 1, 20, 21, 14), "Alex", "missed", "chat.txt:2")
     assert len({msg, msg, call}) == 2
     assert msg != call and msg.media is False and call.duration_s is None
+
+
+def test_the_inline_fast_path_rests_on_the_special_keys_shape() -> None:
+    # parse settles a one-line message without "<" by first.lower(): placeholder_key's " >" -> ">" could
+    # only matter if a special key held ">" without "<"; and the key is never shorter than the line.
+    assert not [k for k in whatsapp._UNMARKED_SPECIAL if ">" in k and "<" not in k]
+    assert whatsapp._SPECIAL_MAX == max(len(k) for k in whatsapp._UNMARKED_SPECIAL) < 80
+    assert all(len(chr(c).lower()) >= 1 for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+TRICKY = ["ok", "love you <3", "<3", "a > b", "a >", "media omitted >", "see you.", "see you )", "(see you)",
+          "Missed voice call", "Missed voice call, tap to call back", "missed video call, 2 min", "hi, you",
+          "null", "NULL", "This message was deleted", "this  message was deleted", " This message was deleted",
+          "<Media omitted>", "< Media omitted >", "ok <This message was edited>", "Messages and calls are end-to-end "
+          "encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.",
+          "Alex: Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can "
+          "read or listen to them.", "MESSAGES AND CALLS ARE END-TO-END ENCRYPTED", "tab\there", "nbsp\u00a0here",
+          "İstanbul", "ΣΑΣ", "x" * 79, "x" * 80, "y " * 30, "Du hast diese Nachricht gelöscht", "ok.", "ok。", ""]
+
+
+@pytest.mark.parametrize("header", ["20/01/2025, 21:{m:02d} - ", "[20/01/2025, 21:{m:02d}:03] "], ids=["android", "ios"])
+def test_fast_paths_agree_on_tricky_one_line_messages(header: str, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "WhatsApp Chat with Jordan.txt"
+    path.write_text("".join(f"{header.format(m=i % 60)}{'Alex' if i % 2 else 'Jordan'}: {text}\n"
+                            for i, text in enumerate(TRICKY)), encoding="utf-8")
+    fast = read(path)
+    assert isinstance(fast, list) and len(fast) > len(TRICKY) // 2
+    assert fast == read_slowly(path, monkeypatch)

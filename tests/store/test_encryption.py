@@ -269,3 +269,18 @@ def test_json_lines_export_is_the_same_shape_encrypted(tmp_path: Path, homeward:
     assert [(r["sender"], r["text"]) for r in rows] == [
         ("user", f"{USER_TEXT} number 0"), ("partner", f"{PARTNER_TEXT} number 1"),
         ("user", f"{USER_TEXT} number 2"), ("partner", f"{PARTNER_TEXT} number 3")]
+
+
+def test_new_plain_databases_get_wide_pages_and_older_ones_keep_theirs(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = store.connect(tmp_path / "plain.db")
+    assert plain.execute("PRAGMA page_size").fetchone()[0] == store.PAGE_SIZE
+    plain.close()
+    assert store.connect(tmp_path / "plain.db").execute("PRAGMA page_size").fetchone()[0] == store.PAGE_SIZE
+    with monkeypatch.context() as m:  # as an earlier homeward made them: SQLite's default pages
+        m.setattr(store, "PAGE_SIZE", 4096)
+        store.connect(tmp_path / "old.db").close()
+    assert store.connect(tmp_path / "old.db").execute("PRAGMA page_size").fetchone()[0] == 4096
+    store.connect(tmp_path / "secret.db", passphrase=PASSPHRASE).close()  # SQLCipher: its own page setting
+    again = store.connect(tmp_path / "secret.db", passphrase=PASSPHRASE)
+    assert again.execute("SELECT count(*) FROM messages").fetchone()[0] == 0

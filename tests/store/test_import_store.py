@@ -1,7 +1,8 @@
-"""Storing an import: stable ids, roles set by one pass over this import's rows, others left out, settings restored.
+"""Storing an import: stable ids, roles set for this import's rows only, others left out, settings restored.
 
-``import_records`` streams rows into SQLite without their roles and sets them afterwards over the
-rowid range the import added; these tests pin what must not move while it gets faster: the id
+``import_records`` streams rows into SQLite with the roles it guesses (given ``--me``) or without them,
+and sets or corrects them afterwards over the rowid range the import added (test_import_roles.py holds
+the two ways to the same rows); these tests pin what must not move while it gets faster: the id
 formula (old databases re-import to nothing new), rows of earlier imports, and the database's own
 settings once the import is over.
 """

@@ -8,10 +8,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from homeward.analysis import bulk, changepoints, conversations, episodes, experiments, ideas, style, weeks
-from homeward.analysis.tables import WHO, Contact, Experiment, Msg, Who
+import numpy as np
 
-__all__ = ["Analysis", "analyze", "load_corrections", "load_tables"]
+from homeward.analysis import (bulk, changepoints, conversations, episodes, experiments, ideas, style,
+                               weeks)
+from homeward.analysis.tables import WHO, Contact, Experiment, Msg, Who, keep_stamps
+
+__all__ = ["Analysis", "Tables", "analyze", "analyze_tables", "load", "load_corrections", "load_tables"]
 
 
 @dataclass
@@ -60,19 +63,36 @@ class Analysis:
 def load_tables(conn: sqlite3.Connection) -> tuple[str, str, list[Msg], list[Contact], list[tuple[datetime, str]], list[Experiment]]:
     """Read the couple's names, messages (with effective labels), calls, visits, notes and experiments."""
     names = dict(conn.execute("SELECT role, name FROM people WHERE role IN ('user', 'partner') ORDER BY id DESC"))
-    found: dict[str, set[str]] = {}
-    for mid, label in conn.execute("SELECT message_id, label FROM message_labels"):
-        found.setdefault(mid, set()).add(label)
+    # Each message's labels as one string, grouped by SQLite over the labels table (stored in message-id order),
+    # then the user's corrections applied here: what the ``message_labels`` view gives, without the view's
+    # UNION sorting a million rows and one Python step per label row (analysis at a million messages,
+    # benchmarks/README.md).
+    grouped: dict[str, str] = dict(conn.execute(
+        "SELECT message_id, group_concat(label, ' ') FROM labels GROUP BY message_id"))
+    for mid, fixes in load_corrections(conn).items():
+        have = set(grouped.get(mid, "").split())
+        have.update(label for label, present in fixes.items() if present)
+        have.difference_update(label for label, present in fixes.items() if not present)
+        grouped[mid] = " ".join(sorted(have))
     # One frozenset per distinct label set, shared by every message carrying it: a few dozen objects instead of
-    # one per labelled message (150 MB at a million messages), and one dict lookup a row below.
+    # one per labelled message (150 MB at a million messages).
     canon: dict[frozenset[str], frozenset[str]] = {}
-    labels = {mid: canon.setdefault(f, f) for mid, s in found.items() for f in (frozenset(s),)}
-    del found
+    sets = {s: canon.setdefault(f, f) for s in set(grouped.values()) for f in (frozenset(s.split()),)}
     empty: frozenset[str] = frozenset()
-    get = labels.get
-    msgs = [Msg(mid, datetime.fromisoformat(ts), who, text, get(mid, empty), bool(media), bool(deleted))
-            for mid, ts, who, text, media, deleted in conn.execute(
-                "SELECT id, ts, sender, text, media, deleted FROM messages WHERE sender IS NOT NULL ORDER BY ts, rowid")]
+    label_of, set_of, parse_ts = grouped.get, sets.get, datetime.fromisoformat
+    msgs: list[Msg] = []
+    times: list[np.ndarray] = []  # the same times as numpy datetime64, parsed from the text by numpy (``stamps``)
+    rows = conn.execute("SELECT id, ts, sender, text, media, deleted FROM messages WHERE sender IS NOT NULL "
+                        "ORDER BY ts, rowid")
+    while chunk := rows.fetchmany(1 << 16):
+        made = [Msg(mid, parse_ts(ts), who, text, set_of(label_of(mid), empty), bool(media), bool(deleted))  # type: ignore[arg-type]
+                for mid, ts, who, text, media, deleted in chunk]
+        text_times = [row[1] for row in chunk]
+        # the store writes YYYY-MM-DDTHH:MM:SS; anything else (an offset numpy would shift) goes by the datetimes
+        plain = all(len(t) == 19 for t in text_times)
+        times.append(np.array(text_times if plain else [m.ts for m in made], dtype="datetime64[us]"))
+        msgs += made
+    keep_stamps(msgs, np.concatenate(times) if times else np.zeros(0, dtype="datetime64[us]"))
     contacts = [Contact(cid, datetime.fromisoformat(ts), who, "call", status, (dur or 0) / 60 if dur else None)
                 for cid, ts, who, status, dur in conn.execute(
                     "SELECT id, ts, caller, status, duration_s FROM calls WHERE caller IS NOT NULL ORDER BY ts")]
@@ -96,43 +116,60 @@ def load_corrections(conn: sqlite3.Connection) -> dict[str, dict[str, bool]]:
     return out
 
 
+@dataclass
+class Tables:
+    """What analysis reads from the store (``load``): the couple's names, messages, contacts, notes, experiments
+    and the user's own corrections of labels."""
+
+    user: str
+    partner: str
+    messages: list[Msg]
+    contacts: list[Contact]
+    notes: list[tuple[datetime, str]]
+    experiments: list[Experiment]
+    corrections: dict[str, dict[str, bool]]
+
+
+def load(conn: sqlite3.Connection) -> Tables:
+    """Everything analysis needs from the store, read once."""
+    return Tables(*load_tables(conn), load_corrections(conn))
+
+
 def analyze(conn: sqlite3.Connection, *, gap_hours: float = 6.0, seed: int = 0) -> Analysis:
     """Compute every measure and finding from the store. Deterministic for a given ``seed``."""
-    user, partner, msgs, contacts, notes, exps = load_tables(conn)
-    fixed = load_corrections(conn)
-    starts = conversations.conversation_starts(msgs, contacts, gap_hours)
-    inside, silences = conversations.replies(msgs, gap_hours)
-    doubles = conversations.double_texts(msgs, gap_hours)
-    table = weeks.weekly(msgs, contacts, starts, inside, silences, doubles, [t.date() for t, _ in notes])
-    changes = sorted((c for who in WHO for c in changepoints.trend_changes(table, who, seed=seed)),
-                     key=lambda c: (c.week, c.who != "partner"))
-    lsm = style.weekly_lsm(msgs, table)
+    return analyze_tables(load(conn), gap_hours=gap_hours, seed=seed)
+
+
+def analyze_tables(t: Tables, *, gap_hours: float = 6.0, seed: int = 0, keep: bool = False) -> Analysis:
+    """Every measure and finding over the tables.
+
+    ``keep``: leave the per-message answers the findings shared (``bulk.memo``: texts, regex hits) for the
+    caller's own use, who then calls ``bulk.forget()``; by default they are dropped here.
+    """
+    msgs, contacts, fixed = t.messages, t.contacts, t.corrections
     try:
-        return _findings(msgs, table, changes, lsm, user=user, partner=partner, gap_hours=gap_hours, contacts=contacts,
-                         notes=notes, starts=starts, inside=inside, silences=silences, doubles=doubles, fixed=fixed,
-                         exps=exps, seed=seed)
+        starts = conversations.conversation_starts(msgs, contacts, gap_hours)
+        inside, silences = conversations.replies(msgs, gap_hours)
+        doubles = conversations.double_texts(msgs, gap_hours)
+        table = weeks.weekly(msgs, contacts, starts, inside, silences, doubles, [d.date() for d, _ in t.notes])
+        changes = sorted((c for who in WHO for c in changepoints.trend_changes(table, who, seed=seed)),
+                         key=lambda c: (c.week, c.who != "partner"))
+        lsm = style.weekly_lsm(msgs, table)
+        return Analysis(
+            user=t.user, partner=t.partner, gap_hours=gap_hours, messages=msgs, contacts=contacts, notes=t.notes,
+            weeks=table, starts=starts, replies=inside, long_silences=silences, double_texts=doubles,
+            trend_changes=changes, weeks_needed={who: changepoints.weeks_needed(table, who) for who in WHO},
+            pressure_episodes=episodes.pressure_episodes(msgs, corrections=fixed),
+            after_pressure=episodes.after_pushes(msgs, seed=seed, corrections=fixed),
+            pullbacks=episodes.pullbacks(table, msgs, "partner"),
+            homecoming=episodes.homecoming(msgs, fixed), problem_talk=episodes.problem_talk(msgs, fixed),
+            experiments=[experiments.evaluate(msgs, e, seed=seed) for e in t.experiments],
+            by_id={m.id: m for m in msgs}, style_matching=lsm, style_trend=style.style_trend(lsm),
+            reciprocity={w.week: style.reciprocity(w) for w in table},
+            reply_vs_usual={who: style.reply_vs_usual(table, who) for who in WHO},
+            what_works=experiments.what_works(msgs, contacts, seed=seed),
+            ideas=ideas.ideas(msgs, names=[t.user, t.partner]),
+        )
     finally:
-        bulk.forget()  # the per-message answers shared by the findings (texts, regex hits) are large; done with
-        episodes.forget()
-
-
-def _findings(msgs: list[Msg], table: list[weeks.Week], changes: list[changepoints.TrendChange],
-              lsm: dict[date, float | None], *, user: str, partner: str, gap_hours: float, contacts: list[Contact],
-              notes: list[tuple[datetime, str]], starts: list[conversations.Start], inside: list[conversations.Reply],
-              silences: list[conversations.Reply], doubles: list[Msg], fixed: dict[str, dict[str, bool]],
-              exps: list[Experiment], seed: int) -> Analysis:
-    """The findings over the tables: several read the same per-message answers, which ``bulk.memo`` keeps."""
-    return Analysis(
-        user=user, partner=partner, gap_hours=gap_hours, messages=msgs, contacts=contacts, notes=notes,
-        weeks=table, starts=starts, replies=inside, long_silences=silences, double_texts=doubles,
-        trend_changes=changes, weeks_needed={who: changepoints.weeks_needed(table, who) for who in WHO},
-        pressure_episodes=episodes.pressure_episodes(msgs, corrections=fixed),
-        after_pressure=episodes.after_pushes(msgs, seed=seed, corrections=fixed),
-        pullbacks=episodes.pullbacks(table, msgs, "partner"),
-        homecoming=episodes.homecoming(msgs, fixed), problem_talk=episodes.problem_talk(msgs, fixed),
-        experiments=[experiments.evaluate(msgs, e, seed=seed) for e in exps],
-        what_works=experiments.what_works(msgs, contacts, seed=seed), by_id={m.id: m for m in msgs},
-        style_matching=lsm, style_trend=style.style_trend(lsm), reciprocity={w.week: style.reciprocity(w) for w in table},
-        reply_vs_usual={who: style.reply_vs_usual(table, who) for who in WHO},
-        ideas=ideas.ideas(msgs, names=[user, partner]),
-    )
+        if not keep:
+            bulk.forget()  # the per-message answers shared by the findings (texts, regex hits) are large

@@ -73,11 +73,16 @@ def _safe(sub: object, in_lookahead: bool = False) -> bool:
 
 
 def _has_upper(sub: object) -> bool:
-    """Does the parsed pattern hold an upper-case ASCII letter as a literal or in a class?"""
+    """Does the parsed pattern hold an upper-case ASCII letter, or a non-ASCII character that ignoring case matches
+    to an ASCII letter (``_FOLD_ODD``), as a literal or in a class? Either breaks the lower-cased twin of ``_plan``."""
+
+    def odd(lo: int, hi: int) -> bool:
+        return (lo <= 90 and hi >= 65) or any(lo <= o <= hi for o in _FOLD_CODES)
+
     for op, av in _items(sub):
-        if op == _c.LITERAL and 65 <= av <= 90:  # type: ignore[operator]
+        if op == _c.LITERAL and odd(av, av):  # type: ignore[arg-type]
             return True
-        if op == _c.IN and any((o == _c.LITERAL and 65 <= a <= 90) or (o == _c.RANGE and a[0] <= 90 and a[1] >= 65)  # type: ignore[index,operator]
+        if op == _c.IN and any((o == _c.LITERAL and odd(a, a)) or (o == _c.RANGE and odd(*a))  # type: ignore[misc]
                                for o, a in av):  # type: ignore[union-attr]
             return True
         if op == _c.BRANCH and any(_has_upper(b) for b in av[1]):  # type: ignore[index]
@@ -140,11 +145,15 @@ def _scan(pattern: re.Pattern[str], texts: Sequence[str], verify: re.Pattern[str
 
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
-_CHUNK = 1 << 20  # characters per step of the vectorised search: bounded temporary memory
-MIN_FACTOR = 3  # shorter required strings would pass nearly every text: no use as a prefilter
+_CHUNK = 1 << 22  # characters per step of the vectorised search: bounded temporary memory (tens of MB)
+MIN_FACTOR = 2  # a single character would pass nearly every text: no use as a prefilter
+# Stands for "any non-ASCII character" among a pattern's required strings: a literal emoji, or a class of them
+# (a laughing face in HUMOUR). The texts holding one are few in most chats and are searched whole.
+NON_ASCII = "\x80"
 # The non-ASCII characters IGNORECASE matches to an ASCII letter (İ and ı to "i", ſ to "s", the Kelvin sign
 # to "k"; checked over every code point): the prefilter reads them as "?", so texts holding one skip it.
 _FOLD_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
+_FOLD_CODES = tuple(map(ord, _FOLD_ODD))
 
 
 def _factors(sub: object, fold: bool) -> frozenset[str] | None:
@@ -162,13 +171,19 @@ def _factors(sub: object, fold: bool) -> frozenset[str] | None:
             run.clear()
 
     for op, av in _items(sub):
-        if op == _c.LITERAL:
+        if op == _c.LITERAL and av < 128:  # type: ignore[operator]
             ch = chr(av)  # type: ignore[arg-type]
             run.append(ch.lower() if fold else ch)
             continue
+        if op in _REPEATS and av[0] >= 1 and (body := _literal(av[2], fold)):  # type: ignore[index,operator]
+            run.append(body)  # "ha(?:ha)+" holds "haha": the first repeat follows the run directly
+            if av[0] == av[1] == 1:  # type: ignore[index]
+                continue
         flush()
         found: frozenset[str] | None = None
-        if op == _c.SUBPATTERN:
+        if op == _c.LITERAL or (op == _c.IN and _all_non_ascii(av, fold)):
+            found = frozenset([NON_ASCII])
+        elif op == _c.SUBPATTERN:
             found = _factors(av[-1], fold)  # type: ignore[index]
         elif op == _c.BRANCH:
             alts = [_factors(b, fold) for b in av[1]]  # type: ignore[index]
@@ -182,7 +197,38 @@ def _factors(sub: object, fold: bool) -> frozenset[str] | None:
     if not cands:
         return None
     # longest shortest string wins (spaces round a word add little: " the " is as common as "the"), then fewest
-    return max(cands, key=lambda s: (min(len(x.strip()) for x in s), -len(s)))
+    return max(cands, key=lambda s: (min(_size(x) for x in s), -len(s)))
+
+
+def _literal(sub: object, fold: bool) -> str | None:
+    """The ASCII text ``sub`` matches when it is nothing but literal characters, else None."""
+    chars = []
+    for op, av in _items(sub):
+        if op != _c.LITERAL or av >= 128:  # type: ignore[operator]
+            return None
+        chars.append(chr(av).lower() if fold else chr(av))  # type: ignore[arg-type]
+    return "".join(chars)
+
+
+def _size(lit: str) -> int:
+    """How selective a required string is, by its length; any non-ASCII character counts as a short one."""
+    return MIN_FACTOR if lit == NON_ASCII else len(lit.strip())
+
+
+def _all_non_ascii(items: object, fold: bool) -> bool:
+    """Does a character class match only non-ASCII characters (also when case is ignored)?"""
+    odd = _FOLD_CODES if fold else ()
+    for op, av in items:  # type: ignore[attr-defined]
+        if op == _c.LITERAL:
+            if av < 128 or av in odd:
+                return False
+        elif op == _c.RANGE:
+            lo, hi = av
+            if lo < 128 or any(lo <= o <= hi for o in odd):
+                return False
+        else:  # NEGATE, categories (\w, \s ...): ASCII characters too
+            return False
+    return True
 
 
 @lru_cache(maxsize=64)
@@ -197,9 +243,87 @@ def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         found = _factors(_p.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
     except Exception:  # an internal parser that moved: no prefilter
         return None
-    if not found or min(map(len, found)) < MIN_FACTOR or not "".join(found).isascii() or "\x00" in "".join(found):
+    if not found:
+        return None
+    plain = "".join(found - {NON_ASCII})
+    if min(map(_size, found)) < MIN_FACTOR or not plain.isascii() or "\x00" in plain:
         return None
     return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
+
+
+CLAUSE_SETS = 2  # sets kept per clause (its most telling: longest strings first)
+MAX_CLAUSES = 256  # alternatives spelt out at most (nested groups multiply them); beyond, one OR-set stands in
+Clause = tuple[frozenset[str], ...]  # every set must be met: the text holds one string of each
+
+
+def _clause(items: list[tuple[object, object]], fold: bool) -> list[frozenset[str]]:
+    """What every match of a sequence needs: each run of literal characters, and one required string of each part
+    that must occur (a group, a branch, a repeat of at least once), as found by ``_factors``."""
+    sets: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op == _c.LITERAL and av < 128:  # type: ignore[operator]
+            run.append(chr(av).lower() if fold else chr(av))  # type: ignore[arg-type]
+            continue
+        if op in _REPEATS and av[0] >= 1 and (body := _literal(av[2], fold)):  # type: ignore[index,operator]
+            run.append(body)
+            if av[0] == av[1] == 1:  # type: ignore[index]
+                continue
+        if run:
+            sets.append(frozenset(["".join(run)]))
+            run = []
+        found = _factors([(op, av)], fold)
+        if found:
+            sets.append(found)
+    if run:
+        sets.append(frozenset(["".join(run)]))
+    return [f for f in sets if min(map(_size, f)) >= MIN_FACTOR and "\x00" not in "".join(f)
+            and "".join(f - {NON_ASCII}).isascii()]
+
+
+def _dnf(sub: object, fold: bool) -> list[list[frozenset[str]]]:
+    """``clauses`` of a parsed (sub)pattern: the first group or branch in its sequence is spelt out, one clause per
+    alternative, each with what the rest of the sequence needs; an empty clause means "no constraint"."""
+    items = _items(sub)
+    for k, (op, av) in enumerate(items):
+        if op == _c.BRANCH:
+            inner = [_dnf(alt, fold) for alt in av[1]]  # type: ignore[index]
+        elif op == _c.SUBPATTERN:
+            inner = [_dnf(av[-1], fold)]  # type: ignore[index]
+        else:
+            continue
+        base = _clause(items[:k] + [(_c.ANY, None)] + items[k + 1:], fold)  # ANY: the runs either side stay apart
+        out = [base + c for alts in inner for c in alts]
+        if len(out) <= MAX_CLAUSES:
+            return out
+        break
+    return [_clause(items, fold)]
+
+
+@lru_cache(maxsize=64)
+def clauses(pattern: re.Pattern[str]) -> tuple[Clause, ...] | None:
+    """The required strings of ``pattern`` as alternatives of conjunctions, or None when they give no prefilter.
+
+    A text can match only if, for one of the clauses, it holds one string of every set in that clause:
+    "(don't|stop) push(ing)? me|don't use the kids" (with spaces as \\s+) needs ("don" or "stop") and "push"
+    and "me", or "don" and "use" and "the" and "kids". Far more selective than one string per alternative:
+    "the kids" alone is in every tenth message of a family's chat.
+    """
+    try:
+        found = _dnf(_p.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+    except Exception:  # an internal parser that moved: no prefilter
+        return None
+    if not found or any(not c for c in found):
+        return None
+    # A clause's longest strings select nearly as well as all of them, and every string is one more search over
+    # all the texts ("me", "do", "the" are everywhere): keep the CLAUSE_SETS most telling sets of each clause.
+    def telling(clause: list[frozenset[str]]) -> Clause:
+        ranked = sorted(clause, key=lambda f: (-min(map(_size, f)), len(f), sorted(f)))
+        long = [f for f in ranked if min(map(_size, f)) > MIN_FACTOR]  # two-letter strings need a pass of their own
+        return tuple((long or ranked)[:CLAUSE_SETS])
+
+    kept = {telling(c) for c in found}
+    return tuple(sorted(kept, key=lambda c: [sorted(f) for f in c]))
 
 
 class Corpus:
@@ -207,73 +331,150 @@ class Corpus:
 
     Several patterns run over the same texts (the four safety kinds, the episode detectors): ``prefetch``
     finds all their required strings in one pass, and each ``matching`` call then searches only the texts
-    that could match.
+    that could match. Every text is read once however often it was sent ("ok", "x", "love you", "night"
+    recur thousands of times in a long history): the work is done over the distinct texts and spread
+    back to every message holding one (``expand``).
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
+        self.distinct: Sequence[str] = texts
+        self.code: np.ndarray | None = None  # for each text, the index of its distinct text (None: all distinct)
+        if _repeats_enough(texts):
+            index: dict[str, int] = {}
+            self.code = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=len(texts))
+            self.distinct = list(index)
         self._odd: list[int] | None = None
-        self._where: dict[str, np.ndarray] = {}
+        self._non_ascii: list[int] | None = None
+        self._where: dict[str, np.ndarray] = {}  # required string -> indices of the distinct texts holding it
+        self._lowered: tuple[np.ndarray, np.ndarray] | None = None
+
+    def replaced(self, old: str, new: str) -> Corpus:
+        """A corpus of the texts with ``old`` replaced by ``new``, sharing this one's grouping of equal texts (equal
+        texts stay equal), so the texts are not grouped again; a slice of texts without ``old`` is taken as is."""
+        other = Corpus.__new__(Corpus)
+        other.texts, other.code = self.texts, self.code
+        other.distinct = []
+        step, texts = 1 << 16, self.distinct
+        for i in range(0, len(texts), step):
+            part = texts[i:i + step]
+            other.distinct += [t.replace(old, new) for t in part] if old in SEP.join(part) else part
+        other._odd, other._non_ascii, other._where, other._lowered = None, None, {}, None
+        return other
+
+    def expand(self, found: Sequence[int] | np.ndarray) -> list[int]:
+        """Indices, in order, of every text equal to one of the distinct texts ``found``."""
+        hit = np.zeros(len(self.distinct), dtype=bool)
+        hit[np.asarray(found, dtype=np.int64)] = True
+        return np.flatnonzero(hit if self.code is None else hit[self.code]).tolist()
 
     def lowered(self) -> tuple[np.ndarray, np.ndarray]:
         """(the texts joined with NUL as ASCII bytes, lower case, every other character made "?"; the offset of
         each text in it). One byte a character, so offsets are the texts' own; built a slice of texts at a time
-        (a joined str would take four bytes a character as soon as one text holds an emoji). Not kept."""
-        step = 1 << 16
-        parts = [SEP.join(self.texts[i:i + step]).encode("ascii", "replace").lower()
-                 for i in range(0, len(self.texts), step)]
-        return np.frombuffer(SEP.encode().join(parts), dtype=np.uint8), _offsets(self.texts)
+        (a joined str would take four bytes a character as soon as one text holds an emoji). Kept while the
+        corpus lives (about a byte a character): each new pattern's strings are found in it again."""
+        if self._lowered is None:
+            self._lowered = self._lower()
+        return self._lowered
+
+    def _lower(self) -> tuple[np.ndarray, np.ndarray]:
+        step, texts = 1 << 16, self.distinct
+        parts = [SEP.join(texts[i:i + step]).encode("ascii", "replace").lower() for i in range(0, len(texts), step)]
+        joined = np.frombuffer(SEP.encode().join(parts), dtype=np.uint8)
+        seps = np.flatnonzero(joined == 0)
+        if len(seps) == len(texts) - 1:  # no text holds a NUL itself: each starts after a separator
+            starts = np.zeros(len(texts), dtype=np.int64)
+            starts[1:] = seps + 1
+            return joined, starts
+        return joined, _offsets(texts)
 
     def prefetch(self, patterns: Sequence[re.Pattern[str]]) -> None:
         """Find the required strings of all ``patterns`` in one pass (see ``_find``) before asking each."""
-        need = {lit for p in patterns if p.flags & re.IGNORECASE and (r := required(p)) for lit in r}
-        self._find(sorted(need - self._where.keys()))
+        need = {lit for p in patterns if p.flags & re.IGNORECASE and (cs := clauses(p))
+                for c in cs for f in c for lit in f}
+        self._find(sorted(need - self._where.keys() - {NON_ASCII}))
 
     def _find(self, lits: Sequence[str]) -> None:
-        """For each of ``lits`` (ASCII, lower case, 3+ characters), the indices of the lowered texts holding it.
+        """For each of ``lits`` (ASCII, lower case, 2+ characters), the indices of the lowered texts holding it.
 
-        One vectorised pass for all of them: every position's three-character code is looked up in a
-        table of the strings' first three characters, and only the positions found are checked further.
+        One vectorised pass for all of them: every position's two- or three-character code is looked up in
+        a table of the strings' first characters, and only the positions found are checked further.
         Non-ASCII characters are "?" there (``lowered``); no required string holds one (``required``).
         """
         if not lits:
             return
         a, starts = self.lowered()
         n = len(a)
-        code = {lit: (ord(lit[0]) << 16) | (ord(lit[1]) << 8) | ord(lit[2]) for lit in lits}
-        table = np.zeros(1 << 24, dtype=bool)
-        table[list(code.values())] = True
-        found: dict[str, list[np.ndarray]] = {lit: [] for lit in lits}
-        for s in range(0, max(n - 2, 0), _CHUNK):  # chunk by chunk: temporary memory stays a few MB
-            seg = a[s:min(s + _CHUNK + 2, n)]
-            c = (seg[:-2].astype(np.uint32) << 16) | (seg[1:-1].astype(np.uint32) << 8) | seg[2:]
-            at = np.flatnonzero(table[c])
-            codes = c[at]
-            order = np.argsort(codes, kind="stable")
-            at, codes = at[order] + s, codes[order]
+        at_key: dict[str, list[np.ndarray]] = {lit: [] for lit in lits}  # positions of each string's first characters
+        for width in (2, 3):
+            code = {lit: _code(lit[:width]) for lit in lits if (len(lit) == 2) == (width == 2)}
+            if not code:
+                continue
+            by_key: dict[int, list[str]] = {}
             for lit, k in code.items():
-                p = at[np.searchsorted(codes, k, "left"):np.searchsorted(codes, k, "right")]
-                for j in range(3, len(lit)):
-                    p = p[p + j < n]
-                    p = p[a[p + j] == ord(lit[j])]
-                if len(p):
-                    found[lit].append(np.searchsorted(starts, p, side="right") - 1)
-        for lit, parts in found.items():
-            ix = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-            self._where[lit] = np.unique(ix)
+                by_key.setdefault(k, []).append(lit)
+            table = np.zeros(1 << (8 * width), dtype=bool)
+            table[list(by_key)] = True
+            for s in range(0, max(n - width + 1, 0), _CHUNK):  # chunk by chunk: temporary memory stays bounded
+                seg = a[s:min(s + _CHUNK + width - 1, n)]
+                c = seg[:len(seg) - width + 1].astype(np.uint32)
+                for j in range(1, width):
+                    c = (c << 8) | seg[j:len(seg) - width + 1 + j]
+                at = np.flatnonzero(table[c])
+                codes = c[at]
+                order = np.argsort(codes, kind="stable")  # grouped by code, positions still ascending in each group
+                at, codes = at[order] + s, codes[order]
+                edges = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+                for g0, g1 in zip([0, *edges.tolist()], [*edges.tolist(), len(codes)]):
+                    if g1 > g0:
+                        for lit in by_key[int(codes[g0])]:
+                            at_key[lit].append(at[g0:g1])
+        for lit, parts in at_key.items():
+            p = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+            for j in range(min(len(lit), 3 if len(lit) > 2 else 2), len(lit)):  # the rest of the string, a letter at a time
+                p = p[p + j < n]
+                p = p[a[p + j] == ord(lit[j])]
+            ix = np.searchsorted(starts, p, side="right") - 1
+            # ascending already (positions in order, chunk after chunk): drop repeats without a sort
+            self._where[lit] = ix[np.concatenate(([True], ix[1:] != ix[:-1]))] if len(ix) else ix
 
     def candidates(self, pattern: re.Pattern[str]) -> list[int] | None:
         """Indices, in order, of the texts holding one of ``required(pattern)`` (a superset of the matches),
         or None when the pattern has none to use (or is case-sensitive: only IGNORECASE ones are prefiltered)."""
-        need = required(pattern)
-        if need is None or not pattern.flags & re.IGNORECASE:
+        pre = self._candidates(pattern)
+        return None if pre is None else self.expand(pre)
+
+    def _candidates(self, pattern: re.Pattern[str]) -> list[int] | None:
+        """``candidates`` among the distinct texts: those meeting one of the pattern's ``clauses``."""
+        found = clauses(pattern)
+        if found is None or not pattern.flags & re.IGNORECASE:
             return None
-        self._find([lit for lit in need if lit not in self._where])
-        if self._odd is None:
-            self._odd = [i for i, t in enumerate(self.texts) if not t.isascii() and any(c in t for c in _FOLD_ODD)]
-        hit = np.zeros(len(self.texts), dtype=bool)
-        for lit in need:
-            hit[self._where[lit]] = True
+        need = {lit for c in found for f in c for lit in f}
+        self._find(sorted(lit for lit in need if lit not in self._where and lit != NON_ASCII))
+        if self._non_ascii is None:
+            texts = self.distinct
+            self._non_ascii = np.flatnonzero(~np.fromiter(map(str.isascii, texts), dtype=bool, count=len(texts))).tolist()
+            # the odd case folds are rare: look for them text by text only when the texts hold one at all
+            step = 1 << 16
+            odd = any(c in SEP.join(texts[i:i + step]) for i in range(0, len(texts), step) for c in _FOLD_ODD)
+            self._odd = [i for i in self._non_ascii if any(c in texts[i] for c in _FOLD_ODD)] if odd else []
+        n = len(self.distinct)
+        holds: dict[frozenset[str], np.ndarray] = {}  # texts holding one string of a set, shared by the clauses
+
+        def holding(f: frozenset[str]) -> np.ndarray:
+            if f not in holds:
+                mask = np.zeros(n, dtype=bool)
+                for lit in f:
+                    mask[self._non_ascii if lit == NON_ASCII else self._where[lit]] = True
+                holds[f] = mask
+            return holds[f]
+
+        hit = np.zeros(n, dtype=bool)
+        for clause in sorted(found, key=len):
+            meets = holding(clause[0]).copy()
+            for f in clause[1:]:
+                meets &= holding(f)
+            hit |= meets
         hit[self._odd] = True
         return np.flatnonzero(hit).tolist()
 
@@ -282,10 +483,56 @@ class Corpus:
 
         Texts holding none of the pattern's required strings (``candidates``) are passed over unsearched.
         """
-        pre = self.candidates(pattern)
+        return self.expand(self._matching(pattern))
+
+    def _matching(self, pattern: re.Pattern[str]) -> list[int]:
+        """``matching`` among the distinct texts."""
+        pre = self._candidates(pattern)
         if pre is None:
-            return _matching(pattern, self.texts)
-        return [pre[j] for j in _matching(pattern, [self.texts[i] for i in pre])]
+            return _matching(pattern, self.distinct)
+        # Candidates mostly hold a match or a near miss: text by text is faster than one engine pass over them
+        # joined, which returns to Python at every hit (measured on generated and on realistic chats alike).
+        ok, twin = _plan(pattern)
+        search, texts, out = pattern.search, self.distinct, []
+        for i in pre:
+            t = texts[i]
+            if (twin.search(t.lower()) if twin is not None and t.isascii() else search(t)) is not None:
+                out.append(i)
+        return out
+
+    def select(self, pattern: re.Pattern[str], test: Callable[[str], bool]) -> list[int]:
+        """Indices, in order, of the texts among ``pattern``'s candidates (all texts when it has none) for which
+        ``test(text)`` is true, asked once per distinct text: for a reading finer than a regex match that runs the
+        pattern itself (searching the candidates first would read each matching text twice)."""
+        pre = self._candidates(pattern)
+        texts = self.distinct
+        return self.expand([i for i in (range(len(texts)) if pre is None else pre) if test(texts[i])])
+
+
+REPEAT_SAMPLE = 20_000  # texts looked at to decide whether reading each distinct text once pays
+REPEAT_SHARE = 0.2  # at least this share of repeats in the sample: texts are deduplicated first
+
+
+def _repeats_enough(texts: Sequence[str]) -> bool:
+    """Do the texts repeat enough that reading each distinct one once is worth a pass over all of them?
+
+    Deduplicating a million texts costs about a third of a second, a loss where almost every text is
+    different; a sample spread over the whole history decides (it sees fewer repeats than the whole:
+    a cautious estimate)."""
+    step = max(1, len(texts) // REPEAT_SAMPLE)
+    sample = texts[::step]
+    return len(sample) > 0 and 1 - len(set(sample)) / len(sample) >= REPEAT_SHARE
+
+
+def corpus_of(messages: Sequence[object]) -> Corpus:
+    """The texts of ``messages`` (each ``.text``, None as "") as one ``Corpus``, once per message list: the episode
+    detectors, what works and the safety gate all read the same texts."""
+    return memo(messages, "corpus", lambda: Corpus([m.text or "" for m in messages]))  # type: ignore[attr-defined]
+
+
+def _code(chars: str) -> int:
+    """The characters' bytes read as one big-endian number: the key of the lookup table in ``Corpus._find``."""
+    return int.from_bytes(chars.encode("ascii"), "big")
 
 
 def _offsets(texts: Sequence[str]) -> np.ndarray:

@@ -10,14 +10,16 @@ import math
 import re
 import statistics
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
 
-from homeward.analysis.bulk import Corpus, memo
+import numpy as np
+
+from homeward.analysis.bulk import Corpus, corpus_of, memo
 from homeward.analysis.stats import Difference, bootstrap_difference
-from homeward.analysis.tables import Msg, Who, monday
+from homeward.analysis.tables import Msg, Who, monday, stamps
 from homeward.analysis.weeks import Week
 from homeward.signals.taxonomy import COLD, WARM
 
@@ -72,11 +74,14 @@ class Response:
 
 def cluster(messages: Sequence[Msg], who: Who, label: str, gap: timedelta = EPISODE_GAP) -> list[Episode]:
     """Group ``who``'s messages carrying ``label`` into episodes whose gaps are at most ``gap``."""
+    return _runs((m for m in messages if m.who == who and label in m.labels), who, gap)
+
+
+def _runs(chosen: Iterable[Msg], who: Who, gap: timedelta) -> list[Episode]:
+    """Episodes of the ``chosen`` messages (in time order): a new one starts after a gap of more than ``gap``."""
     out: list[Episode] = []
     last: date | None = None
-    for m in messages:
-        if m.who != who or label not in m.labels:
-            continue
+    for m in chosen:
         day = m.ts.date()
         if last is None or day - last > gap:
             out.append(Episode(day, day, who))
@@ -109,16 +114,17 @@ PRESSURE = re.compile(r"\b(?:(?:i|we)\s+(?:need|want|deserve)\s+(?:an?\s+)?(?:an
                       r"|either\s+you\s+want)", re.IGNORECASE)
 
 
+# Humour has no label of its own; a laugh or a joke marker in the user's message is the nearest honest reading.
+HUMOUR = re.compile(r"\b(?:ha(?:ha)+|lol|lmao|rofl|hehe+|jk|joking)\b|[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F61C\U0001F61D]",
+                    re.IGNORECASE)
+
+
 def corpus(messages: Sequence[Msg]) -> Corpus:
-    """The messages' texts as one ``bulk.Corpus``, built once per message list, with the required strings of
-    every detector here found in one pass: each detector then searches only the texts that could match."""
-
-    def build() -> Corpus:
-        c = Corpus([m.text or "" for m in messages])
-        c.prefetch([HOMECOMING, PRESSURE, PUSHED, PROBLEM])
-        return c
-
-    return memo(messages, "corpus", build)
+    """The messages' texts as one ``bulk.Corpus`` (``bulk.corpus_of``), with the required strings of every detector
+    here found in one pass: each detector then searches only the texts that could match."""
+    c = corpus_of(messages)
+    c.prefetch([HOMECOMING, PRESSURE, PUSHED, PROBLEM, HUMOUR])
+    return c
 
 
 def hits(messages: Sequence[Msg], pattern: re.Pattern[str]) -> frozenset[int]:
@@ -131,25 +137,20 @@ def _said_home(messages: Sequence[Msg]) -> frozenset[int]:
     read once per message list: only the texts holding one of ``HOMECOMING``'s required strings are read."""
 
     def compute() -> frozenset[int]:
-        pre = corpus(messages).candidates(HOMECOMING)
-        said: dict[str, bool] = {}  # by text: the words decide, and short texts repeat ("coming home?")
-        out = []
-        for i in range(len(messages)) if pre is None else pre:
-            m = messages[i]
-            found = said.get(m.text)
-            if found is None:
-                found = said[m.text] = _raises_home(m.text or "")
-            if found:
-                out.append(i)
-        return frozenset(out)
+        return frozenset(corpus(messages).select(HOMECOMING, lambda text: _raises_home(text or "")))
 
     return memo(messages, "said_home", compute)
 
 
 def homecoming_flags(messages: Sequence[Msg], corrections: Corrections | None = None) -> list[bool]:
     """``is_homecoming`` for every message, in order: the words found once per list, then the corrections."""
-    said = _said_home(messages)
-    flags = [i in said for i in range(len(messages))]
+    return home_mask(messages, corrections).tolist()
+
+
+def home_mask(messages: Sequence[Msg], corrections: Corrections | None = None) -> np.ndarray:
+    """``homecoming_flags`` as a boolean array."""
+    flags = np.zeros(len(messages), dtype=bool)
+    flags[sorted(_said_home(messages))] = True
     if corrections:
         for i, m in enumerate(messages):
             fixed = corrections.get(m.id)
@@ -165,63 +166,57 @@ def _frozen(corrections: Corrections | None) -> tuple[tuple[str, str, bool], ...
 def pressure_messages(messages: Sequence[Msg], corrections: Corrections | None = None) -> list[Msg]:
     """The user's pushes: messages labelled ``pressure`` or asking for a decision in so many words (``PRESSURE``),
     the user asking the partner to come home (a request for a decision), and any user message the partner
-    answered by naming the pressure ("please don't push me"). Computed once per message list and corrections."""
-    return memo(messages, f"pressure:{_frozen(corrections)}", lambda: _pressure_messages(messages, corrections))
+    answered by naming the pressure ("please don't push me")."""
+    return [messages[i] for i in pressure_indices(messages, corrections)]
 
 
-def _pressure_messages(messages: Sequence[Msg], corrections: Corrections | None) -> list[Msg]:
-    home = homecoming_flags(messages, corrections)
-    asks, pushed = hits(messages, PRESSURE), hits(messages, PUSHED)
-    chosen: set[str] = set()
-    last_user: Msg | None = None
-    for i, m in enumerate(messages):
-        if m.who == "user":
-            if "pressure" in m.labels or home[i] or i in asks:
-                chosen.add(m.id)
-            last_user = m
-        elif last_user is not None and i in pushed and m.ts - last_user.ts <= RESPONSE_WINDOW:
-            chosen.add(last_user.id)
+def pressure_indices(messages: Sequence[Msg], corrections: Corrections | None = None) -> list[int]:
+    """``pressure_messages`` as indices, computed once per message list and corrections."""
+    return memo(messages, f"pressure:{_frozen(corrections)}", lambda: _pressure_indices(messages, corrections))
+
+
+def _pressure_indices(messages: Sequence[Msg], corrections: Corrections | None) -> list[int]:
+    user = user_mask(messages)
+    asks = np.zeros(len(messages), dtype=bool)
+    asks[sorted(hits(messages, PRESSURE))] = True
+    chosen = user & (label_mask(messages, "pressure") | home_mask(messages, corrections) | asks)
+    # the partner naming the pressure: the user's last message before it, if within the window, was a push
+    said = np.array(sorted(hits(messages, PUSHED)), dtype=np.int64)
+    said = said[~user[said]]
+    mine = np.flatnonzero(user)
+    before = np.searchsorted(mine, said) - 1
+    for i, k in zip(said.tolist(), before.tolist()):
+        if k >= 0 and messages[i].ts - messages[mine[k]].ts <= RESPONSE_WINDOW:
+            chosen[mine[k]] = True
     fixed = corrections or {}
-    return [m for m in messages if m.id in chosen and fixed.get(m.id, {}).get("pressure") is not False]
+    return [i for i in np.flatnonzero(chosen).tolist() if fixed.get(messages[i].id, {}).get("pressure") is not False]
 
 
 def pressure_episodes(messages: Sequence[Msg], gap: timedelta = EPISODE_GAP,
                       corrections: Corrections | None = None) -> list[Episode]:
     """The user's pushes clustered (gaps of at most ``gap`` days). One stray message is not an episode: a push
     spans two days or more, or holds ``EPISODE_MIN`` messages in one day."""
-    tagged = [Msg(m.id, m.ts, m.who, m.text, m.labels | {"_push"}, m.media, m.deleted)
-              for m in pressure_messages(messages, corrections)]
-    return [ep for ep in cluster(tagged, "user", "_push", gap)
-            if ep.end > ep.start or len(ep.evidence) >= EPISODE_MIN]
-
-
-_LAST_RESPONSES: list[tuple[Sequence[Msg], int, Who, dict[str, Response]]] = []
+    pushes = (messages[i] for i in pressure_indices(messages, corrections))
+    return [ep for ep in _runs(pushes, "user", gap) if ep.end > ep.start or len(ep.evidence) >= EPISODE_MIN]
 
 
 def responses(messages: Sequence[Msg], responder: Who = "partner") -> dict[str, Response]:
     """For each message of the other person, the responder's first message after it within 48 hours.
 
-    The last answer is kept (for the same, unchanged sequence object): one analysis asks for it five
-    times, each a full pass over every message (benchmarks/README.md, analyze-report). Treat it as read-only.
+    Made from ``answers`` once per message list (``bulk.memo``): one analysis asks for it several times.
+    Treat it as read-only.
     """
-    if _LAST_RESPONSES:
-        seq, n, who, cached = _LAST_RESPONSES[0]
-        if seq is messages and n == len(messages) and who == responder:
-            return cached
-    out: dict[str, Response] = {}
-    waiting: list[Msg] = []
-    for m in messages:
-        if m.who != responder:
-            waiting.append(m)
-            continue
-        if waiting:
-            words, warm, cold = m.words, bool(m.labels & WARM), bool(m.labels & COLD)
-            for q in waiting:
-                if m.ts - q.ts <= RESPONSE_WINDOW:
-                    out[q.id] = Response(q.id, m.id, (m.ts - q.ts).total_seconds() / 60, words, warm, cold)
-            waiting = []
-    _LAST_RESPONSES[:] = [(messages, len(messages), responder, out)]
-    return out
+
+    def compute() -> dict[str, Response]:
+        a = answers(messages, responder)
+        asked = np.flatnonzero(a.reply >= 0)
+        out: dict[str, Response] = {}
+        for q, r, minutes in zip(asked.tolist(), a.reply[asked].tolist(), a.minutes[asked].tolist()):
+            m, mid = messages[r], messages[q].id
+            out[mid] = Response(mid, m.id, minutes, m.words, bool(m.labels & WARM), bool(m.labels & COLD))
+        return out
+
+    return memo(messages, f"responses:{responder}", compute)
 
 
 @dataclass
@@ -240,41 +235,145 @@ class Comparison:
     evidence: list[str]
 
 
+@dataclass
+class Answers:
+    """``responses`` as columns over the message list: row i is the responder's answer to message i, if any.
+
+    The comparisons of an analysis (what works, after pushes) pick hundreds of thousands of answers
+    each; as index arrays into these columns that is one numpy step, where a list of ``Response``
+    objects per comparison cost seconds at a million messages (benchmarks/README.md, analyze-report).
+    """
+
+    reply: np.ndarray  # index of the answering message, -1 for none
+    minutes: np.ndarray
+    log_minutes: np.ndarray  # math.log1p(minutes), the delay as compared
+    words: np.ndarray  # of the answer, as float
+    warm: np.ndarray  # 1.0 when the answer carries a warm label
+    cold: np.ndarray
+
+
+def answers(messages: Sequence[Msg], responder: Who = "partner") -> Answers:
+    """``responses`` as ``Answers`` columns, computed once per message list (``bulk.memo``).
+
+    Message q's answer is the responder's first message after it, if that comes within the window:
+    one ``searchsorted`` over the responder's positions, and the delays from ``tables.stamps``.
+    """
+
+    def compute() -> Answers:
+        n = len(messages)
+        mine = user_mask(messages) if responder == "user" else ~user_mask(messages)
+        theirs = np.flatnonzero(mine)
+        asked = np.flatnonzero(~mine)
+        nxt = np.searchsorted(theirs, asked)
+        asked, by = asked[nxt < len(theirs)], theirs[nxt[nxt < len(theirs)]]
+        times = stamps(messages)
+        gap = (times[by] - times[asked]).astype(np.int64)  # microseconds
+        keep = gap <= RESPONSE_WINDOW // timedelta(microseconds=1)
+        asked, by, gap = asked[keep], by[keep], gap[keep]
+        reply = np.full(n, -1, dtype=np.int64)
+        reply[asked] = by
+        # as timedelta.total_seconds() / 60: whole microseconds over 10**6 (exact below 2**53), then over 60
+        minutes = np.zeros(n)
+        minutes[asked] = gap.astype(float) / 1e6 / 60
+        log_minutes = np.zeros(n)
+        log_minutes[asked] = np.fromiter(map(math.log1p, minutes[asked].tolist()), dtype=float, count=len(asked))
+        words = np.zeros(n)
+        said = np.unique(by)
+        counts = np.zeros(n)
+        counts[said] = np.fromiter((messages[i].words for i in said.tolist()), dtype=float, count=len(said))
+        words[asked] = counts[by]
+        warm, cold = np.zeros(n), np.zeros(n)
+        warm[asked] = _sets_where(messages, "warm", lambda s: bool(s & WARM))[by]
+        cold[asked] = _sets_where(messages, "cold", lambda s: bool(s & COLD))[by]
+        return Answers(reply, minutes, log_minutes, words, warm, cold)
+
+    return memo(messages, f"answers:{responder}", compute)
+
+
+def user_mask(messages: Sequence[Msg]) -> np.ndarray:
+    """True for the user's messages, once per message list."""
+    return memo(messages, "user_mask", lambda: np.fromiter((m.who == "user" for m in messages), dtype=bool,
+                                                            count=len(messages)))
+
+
+def label_mask(messages: Sequence[Msg], label: str | None = None) -> np.ndarray:
+    """True for the messages carrying ``label`` (None: carrying any label), once per message list."""
+    return _sets_where(messages, f"label:{label}", (lambda s: bool(s)) if label is None else (lambda s: label in s))
+
+
+def _sets_where(messages: Sequence[Msg], key: str, test: Callable[[frozenset[str]], bool]) -> np.ndarray:
+    """``test(m.labels)`` for every message, as a boolean array kept under ``key``.
+
+    Label sets are shared objects (``load_tables``), a few dozen for a whole history: each distinct set is
+    tested once, and the answer spread to its messages by one numpy index.
+    """
+
+    def compute() -> np.ndarray:
+        sets, which = label_sets(messages)
+        return np.array([test(s) for s in sets], dtype=bool)[which]
+
+    return memo(messages, f"sets_where:{key}", compute)
+
+
+def label_sets(messages: Sequence[Msg]) -> tuple[list[frozenset[str]], np.ndarray]:
+    """(the distinct label-set objects, and for each message the index of its own among them)."""
+
+    def compute() -> tuple[list[frozenset[str]], np.ndarray]:
+        keys = np.fromiter(map(id, (m.labels for m in messages)), dtype=np.int64, count=len(messages))
+        _, first, which = np.unique(keys, return_index=True, return_inverse=True)
+        return [messages[i].labels for i in first.tolist()], which.reshape(-1)
+
+    return memo(messages, "label_sets", compute)
+
+
+def answered_by_user(messages: Sequence[Msg]) -> np.ndarray:
+    """Indices of the user's messages the partner answered within ``RESPONSE_WINDOW``, in order."""
+    return memo(messages, "answered", lambda: np.flatnonzero(user_mask(messages) & (answers(messages).reply >= 0)))
+
+
+def compare_answers(kind: str, messages: Sequence[Msg], chosen: np.ndarray, baseline: np.ndarray, *,
+                    seed: int = 0) -> Comparison:
+    """``compare_responses`` over ``answers`` columns: ``chosen`` and ``baseline`` are message indices, in order."""
+    reply = answers(messages).reply[chosen[:10]]
+    evidence = [messages[i].id for i in chosen[:10]] + [messages[j].id for j in reply]
+    return compare_columns(kind, answer_columns(messages, chosen), answer_columns(messages, baseline), evidence,
+                           seed=seed)
+
+
+def answer_columns(messages: Sequence[Msg], rows: np.ndarray) -> dict[str, np.ndarray]:
+    """The ``answers`` of the messages at ``rows``, field by field (as ``response_columns`` gives them)."""
+    a = answers(messages)
+    return {"minutes": a.minutes[rows], "log_minutes": a.log_minutes[rows], "words": a.words[rows],
+            "warm": a.warm[rows], "cold": a.cold[rows]}
+
+
+def compare_columns(kind: str, chosen: Mapping[str, np.ndarray], base: Mapping[str, np.ndarray], evidence: list[str],
+                    *, seed: int = 0) -> Comparison:
+    """The comparison of two groups of answers given as columns (``answer_columns``, ``response_columns``)."""
+    def diff(f: str) -> Difference | None:
+        return bootstrap_difference(base[f], chosen[f], seed=seed)
+
+    def median(x: np.ndarray) -> float | None:
+        return float(np.median(x)) if len(x) else None
+
+    return Comparison(kind, len(chosen["minutes"]), len(base["minutes"]), diff("log_minutes"), diff("words"),
+                      diff("cold"), diff("warm"), median(chosen["minutes"]), median(base["minutes"]), evidence)
+
+
+def response_columns(rs: Sequence[Response]) -> dict[str, np.ndarray]:
+    """``Response`` objects as the columns ``compare_columns`` reads."""
+    return {"minutes": np.array([r.minutes for r in rs], dtype=float),
+            "log_minutes": np.array([math.log1p(r.minutes) for r in rs], dtype=float),
+            "words": np.array([float(r.words) for r in rs], dtype=float),
+            "warm": np.array([float(r.warm) for r in rs], dtype=float),
+            "cold": np.array([float(r.cold) for r in rs], dtype=float)}
+
+
 def compare_responses(kind: str, chosen: Sequence[Response], neutral: Sequence[Response], *, seed: int = 0) -> Comparison:
     """The partner's ``chosen`` answers against their ``neutral`` ones: delay (log minutes), length, cold and warm
     rates, each as a difference of means with a bootstrap interval."""
-
-    base = _columns(neutral)
-
-    def diff(f: str) -> Difference | None:
-        return bootstrap_difference(base[f], [float(getattr(r, f)) for r in chosen], seed=seed)
-
-    log_delay = bootstrap_difference(base["log_minutes"], [math.log1p(r.minutes) for r in chosen], seed=seed)
-    return Comparison(
-        kind, len(chosen), len(neutral), log_delay, diff("words"), diff("cold"), diff("warm"),
-        statistics.median(r.minutes for r in chosen) if chosen else None,
-        statistics.median(r.minutes for r in neutral) if neutral else None,
-        [r.to_id for r in chosen][:10] + [r.reply_id for r in chosen][:10],
-    )
-
-
-_BASE: list[tuple[Sequence[Response], int, dict[str, list[float]]]] = []
-
-
-def _columns(rs: Sequence[Response]) -> dict[str, list[float]]:
-    """The baseline's values per field, kept for the same list: every comparison of an analysis shares one or
-    two baselines of tens of thousands of answers each."""
-    if _BASE and _BASE[0][0] is rs and _BASE[0][1] == len(rs):
-        return _BASE[0][2]
-    cols = {f: [float(getattr(r, f)) for r in rs] for f in ("words", "cold", "warm")}
-    cols["log_minutes"] = [math.log1p(r.minutes) for r in rs]
-    _BASE[:] = [(rs, len(rs), cols)]
-    return cols
-
-
-def forget() -> None:
-    """Drop the kept baseline columns (``_columns``): an analysis calls it when done."""
-    _BASE.clear()
+    return compare_columns(kind, response_columns(chosen), response_columns(neutral),
+                    [r.to_id for r in chosen][:10] + [r.reply_id for r in chosen][:10], seed=seed)
 
 
 def neutral_responses(messages: Sequence[Msg], resp: dict[str, Response] | None = None) -> list[Response]:
@@ -283,21 +382,27 @@ def neutral_responses(messages: Sequence[Msg], resp: dict[str, Response] | None 
     return [resp[m.id] for m in messages if m.who == "user" and not m.labels and m.id in resp]
 
 
+def everyday_answered(messages: Sequence[Msg]) -> np.ndarray:
+    """``neutral_responses`` as indices: the user's unlabelled messages the partner answered."""
+    done = answered_by_user(messages)
+    return done[~label_mask(messages)[done]]
+
+
 def compare_after(messages: Sequence[Msg], label: str, *, seed: int = 0) -> Comparison:
     """How the partner answered the user's ``label`` messages compared with the user's neutral ones."""
-    resp = responses(messages)
-    chosen = [resp[m.id] for m in messages if m.who == "user" and label in m.labels and m.id in resp]
-    return compare_responses(label, chosen, neutral_responses(messages, resp), seed=seed)
+    done = answered_by_user(messages)
+    return compare_answers(label, messages, done[label_mask(messages, label)[done]], everyday_answered(messages),
+                           seed=seed)
 
 
 def after_pushes(messages: Sequence[Msg], *, seed: int = 0, corrections: Corrections | None = None) -> Comparison:
     """How the partner answered the user's pushes (``pressure_messages``: the label or the words) compared with the
     user's everyday messages; pushes are left out of the everyday ones even when unlabelled."""
-    resp = responses(messages)
-    pushes = {m.id for m in pressure_messages(messages, corrections)}
-    ordered = [resp[m.id] for m in messages if m.id in pushes and m.id in resp]
-    everyday = [r for r in neutral_responses(messages, resp) if r.to_id not in pushes]
-    return compare_responses("pressure", ordered, everyday, seed=seed)
+    pushed = np.zeros(len(messages), dtype=bool)
+    pushed[pressure_indices(messages, corrections)] = True
+    done = answered_by_user(messages)
+    everyday = everyday_answered(messages)
+    return compare_answers("pressure", messages, done[pushed[done]], everyday[~pushed[everyday]], seed=seed)
 
 
 PULLBACK_BASE = 3  # weeks of the person's own usual needed before a week can be called a pull-back
@@ -403,7 +508,7 @@ def _raises_home(text: str) -> bool:
 
 def homecoming(messages: Sequence[Msg], corrections: Corrections | None = None) -> Homecoming:
     """The first homecoming message, the partner's first, and the count of later ones by each person."""
-    hits = [m for m, said in zip(messages, homecoming_flags(messages, corrections)) if said]
+    hits = [messages[i] for i in np.flatnonzero(home_mask(messages, corrections)).tolist()]
     if not hits:
         return Homecoming(None, None, None, 0, 0, [])
     first = hits[0]
@@ -455,19 +560,19 @@ def problem_talk(messages: Sequence[Msg], corrections: Corrections | None = None
 
     Several user messages answered by the same partner message are one attempt: only the first is listed.
     """
-    partner_at = [i for i, m in enumerate(messages) if m.who == "partner"]
+    user = user_mask(messages)
+    partner_at = np.flatnonzero(~user)
+    raised = np.zeros(len(messages), dtype=bool)
+    raised[sorted(hits(messages, PROBLEM))] = True
     out: list[ProblemTalk] = []
     seen_replies: set[str] = set()
-    j = 0
-    raised = hits(messages, PROBLEM)
-    for i, m in enumerate(messages):
-        if m.who != "user" or not ("problem_talk" in m.labels or i in raised):
-            continue
+    for i in np.flatnonzero(user & (label_mask(messages, "problem_talk") | raised)).tolist():
+        m = messages[i]
         if (corrections or {}).get(m.id, {}).get("problem_talk") is False:
             continue
-        while j < len(partner_at) and partner_at[j] <= i:
-            j += 1
-        after = [messages[k] for k in partner_at[j:j + ANSWER_LOOKAHEAD] if messages[k].ts - m.ts <= RESPONSE_WINDOW]
+        j = int(np.searchsorted(partner_at, i, side="right"))  # the partner's first message after this one
+        after = [messages[k] for k in partner_at[j:j + ANSWER_LOOKAHEAD].tolist()
+                 if messages[k].ts - m.ts <= RESPONSE_WINDOW]
         if not after:
             out.append(ProblemTalk(m.id, monday(m.ts), None, "no reply"))
             continue

@@ -1,17 +1,26 @@
-"""The tables analysis works on: plain frozen rows, built once from the store by ``analyze``."""
+"""The tables analysis works on: plain rows, built once from the store by ``analyze``."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
+
+import numpy as np
+
+from homeward.analysis.bulk import memo
 
 Who = Literal["user", "partner"]
 WHO: tuple[Who, Who] = ("user", "partner")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Msg:
-    """One message: who sent it, when, its words and its effective labels."""
+    """One message: who sent it, when, its words and its effective labels. Read-only by convention.
+
+    Not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``, three times the cost
+    of building a million of them (benchmarks/README.md, analyze-report). Nothing in analysis assigns to one.
+    """
 
     id: str
     ts: datetime
@@ -28,7 +37,7 @@ class Msg:
         n = self._words
         if n < 0:  # not yet counted (a sentinel, not AttributeError: raising costs a microsecond a message)
             n = len(self.text.split())
-            object.__setattr__(self, "_words", n)
+            self._words = n
         return n
 
 
@@ -58,3 +67,15 @@ def monday(d: date | datetime) -> date:
     """The Monday of the week holding ``d``."""
     day = d.date() if isinstance(d, datetime) else d
     return day - timedelta(days=day.weekday())
+
+
+def stamps(messages: Sequence[Msg]) -> np.ndarray:
+    """Each message's time as numpy ``datetime64[us]``, once per message list: delays and windows over a million
+    messages become array arithmetic. ``load_tables`` hands these over from the store's own text (``keep_stamps``);
+    for any other list they are made from the datetimes (about a second per million)."""
+    return memo(messages, "stamps", lambda: np.array([m.ts for m in messages], dtype="datetime64[us]"))
+
+
+def keep_stamps(messages: Sequence[Msg], values: np.ndarray) -> None:
+    """Record ``stamps(messages)`` when they are already known (the store's ISO text, parsed by numpy in C)."""
+    memo(messages, "stamps", lambda: values)

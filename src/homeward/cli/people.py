@@ -8,7 +8,7 @@ and lets the user correct it: ``merge`` makes a name, number or address the user
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from homeward.analysis.bulk import Corpus
+from homeward.analysis.bulk import corpus_of
 from homeward.analysis.tables import Msg
 
 _I = r"(?:i'?ll|i will|i'?m going to|im gonna|i'?m gonna|ima|i would)"
@@ -56,7 +56,7 @@ MORE: dict[str, tuple[str, ...]] = {
         rf"\b{_YOU}(?:'ll| will) (?:regret|be sorry)\b",  # "you'll regret talking to me like that"
         r"\bdon'?t make me (?:come|do|hurt|get|lose)\b",
         rf"\b{_YOU}(?:'ll| will) never see (?:the|your|ur) (?:kids|children|son|daughter)\b",
-        rf"\bi(?:'ll| will) (?:send|post|show) (?:everyone|people|your \w+) .{{0,30}}\b(?:photos|pictures|pics|videos)\b",
+        r"\bi(?:'ll| will) (?:send|post|show) (?:everyone|people|your \w+) .{0,30}\b(?:photos|pictures|pics|videos)\b",
     ),
     "monitoring": (
         r"\bwho (?:was|were|is|are) (?:the |that )?(?:car|man|woman|guy|bloke|person|people|van)\b.{0,40}"
@@ -121,18 +121,23 @@ class SafetyFinding:
     resources: list[str] = field(default_factory=list)
 
 
+def _straight(text: str) -> str:
+    return text.replace("\u2019", "'")
+
+
 def scan(messages: Sequence[Msg]) -> SafetyFinding:
     """Look for threats, monitoring, control, and the user's fear; any one of them raises a concern."""
     kinds: dict[str, list[str]] = {}
     evidence: list[str] = []
-    texts = [(m.text or "").replace("\u2019", "'") for m in messages]
-    # The patterns' required strings found in one vectorised pass, then one engine pass per pattern over the
-    # texts holding one of them (analysis.bulk), then the per-message rules on the hits only.
-    corpus = Corpus(texts)
+    # The patterns' required strings found in one vectorised pass, then each pattern searched in the texts holding
+    # them (analysis.bulk), then the per-message rules on the hits only. The texts are the analysis's own, grouped
+    # once (``corpus_of``), with curly apostrophes made straight.
+    corpus = corpus_of(messages).replaced("\u2019", "'")
     corpus.prefetch(list(COMPILED.values()))
     hits = {kind: set(corpus.matching(pattern)) for kind, pattern in COMPILED.items()}
     for i in sorted(set().union(*hits.values())):
-        m, text = messages[i], texts[i]
+        m = messages[i]
+        text = _straight(m.text or "")
         if not m.text:
             continue
         for kind in COMPILED:

@@ -24,19 +24,28 @@ def is_group(thread: str | None) -> bool:
 
 
 def leave_out_groups(records: Iterable[Message | Call | Notice], source: str) -> Iterator[Message | Call | Notice]:
-    """``records`` without those of group conversations, then a notice counting what was left out."""
-    messages = calls = kept = 0
+    """``records`` without those of group conversations, then a notice counting what was left out.
+
+    Every record of an import passes here, so the loop does little per record: a chat's records
+    repeat one thread object, tested once, and whether anything was kept is settled by the first.
+    """
+    messages = calls = 0
+    kept = False
     threads: set[str] = set()
+    ours: object = None  # the last thread found not to be a group's
     for rec in records:
         thread = getattr(rec, "thread", None)
-        if thread is not None and thread.startswith(GROUP_PREFIX):
-            if isinstance(rec, Call):
-                calls += 1
-            else:
-                messages += 1
-            threads.add(thread)
-            continue
-        kept += not isinstance(rec, Notice)
+        if thread is not ours:
+            if thread is not None and thread.startswith(GROUP_PREFIX):
+                if isinstance(rec, Call):
+                    calls += 1
+                else:
+                    messages += 1
+                threads.add(thread)
+                continue
+            ours = thread
+        if not kept:
+            kept = not isinstance(rec, Notice)
         yield rec
     if (messages or calls) and not kept:
         raise BadInput(source, f"only conversations with other people here ({messages + calls} messages and calls in "

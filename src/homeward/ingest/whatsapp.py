@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date as dt_date
 from datetime import datetime
+from datetime import time as dt_time
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -141,6 +143,7 @@ class Layout(NamedTuple):
     title: str | None
     fast: re.Pattern[str] | None = None
     fast_ios: bool = False  # whether the headers ``fast`` reads are iOS ones (bracketed, or 2015's colon)
+    quick: re.Pattern[str] | None = None  # ``fast`` with the date and the time as its only groups
 
 
 def sniff(head: str, name: str) -> bool:
@@ -209,6 +212,7 @@ def _layout(path: Path) -> Layout:
     header: re.Pattern[str] | None = None
     fast: re.Pattern[str] | None = None
     fast_ios = False
+    m_first: re.Match[str] | None = None
     us_clock, title = False, None
     first: list[tuple[int, int, int]] = []
     with open(path, encoding="utf-8", errors="replace", newline="") as fh:
@@ -220,7 +224,7 @@ def _layout(path: Path) -> Layout:
             if m is None:
                 continue
             if header is None:
-                header, fast, fast_ios = m.re, fast_header(m), bool(m["open"])
+                header, fast, fast_ios, m_first = m.re, fast_header(m), bool(m["open"]), m
             us_clock = us_clock or (m["sep"] == "/" and (m["post"] or "") in ("AM", "PM"))
             if len(m["d1"]) <= 2:
                 first.append((int(m["d1"]), int(m["d2"]), int(m["d3"])))
@@ -233,13 +237,14 @@ def _layout(path: Path) -> Layout:
     if not any(a > 12 or b > 12 for a, b, _ in first):
         fields = _scan_date_fields(path, header is HEADER_TIME_FIRST) or first
     order, guessed = decide_date_order(fields, us_clock=us_clock)
-    return Layout(header, order, guessed, title, fast, fast_ios)
+    quick = fast_header(m_first, fields=False) if fast is not None and m_first is not None else None
+    return Layout(header, order, guessed, title, fast, fast_ios, quick)
 
 
 _AP = re.compile(r"([ap])(\.?)([ \u00a0\u202f]?)(m)(\.?)", re.IGNORECASE)
 
 
-def fast_header(m: re.Match[str]) -> re.Pattern[str] | None:
+def fast_header(m: re.Match[str], *, fields: bool = True) -> re.Pattern[str] | None:
     """A narrow regex for headers written exactly like ``m``, the file's first; None for layouts it can't narrow.
 
     It is ``m``'s text with each number made a group of digits. Group 1 is the date: day-or-month (or the
@@ -248,6 +253,10 @@ def fast_header(m: re.Match[str]) -> re.Pattern[str] | None:
     ``HEADER`` (or ``HEADER_COLON``) matches too, over the same span and with the same fields, because every
     part between the numbers is the very text that regex read in ``m``; lines it misses fall back to the
     full regex. Era, Buddhist and time-first dates, and meridiems other than a.m./p.m. forms, always do.
+
+    ``fields`` False: the same regex with only the date and the time as groups 1 and 2; it matches the same
+    lines over the same span, in two thirds of the time (``parse`` reads the fields only of a date or time
+    it has not met before).
     """
     if m.re is HEADER_TIME_FIRST or m["pre"] or m["era"] or m["be"]:
         return None
@@ -256,25 +265,29 @@ def fast_header(m: re.Match[str]) -> re.Pattern[str] | None:
     def text(start: int, end: int) -> str:
         return re.escape(line[start:end])
 
-    parts = [text(m.start(), m.start("d1")), "(", r"(\d{3,4})" if len(m["d1"]) > 2 else r"(\d{1,2})",
-             text(m.end("d1"), m.start("d2")), r"(\d{1,2})", text(m.end("d2"), m.start("d3")), r"(\d{1,4}))",
-             text(m.end("d3"), m.start("H")), "(", r"(\d{1,2})", text(m.end("H"), m.start("M")), r"(\d\d)"]
+    def group(pattern: str) -> str:
+        return f"({pattern})" if fields else pattern
+
+    parts = [text(m.start(), m.start("d1")), "(", group(r"\d{3,4}" if len(m["d1"]) > 2 else r"\d{1,2}"),
+             text(m.end("d1"), m.start("d2")), group(r"\d{1,2}"), text(m.end("d2"), m.start("d3")),
+             group(r"\d{1,4}") + ")", text(m.end("d3"), m.start("H")), "(", group(r"\d{1,2}"),
+             text(m.end("H"), m.start("M")), group(r"\d\d")]
     end = m.end("M")
     if m["S"]:
-        parts += [text(end, m.start("S")), r"(\d\d)"]
+        parts += [text(end, m.start("S")), group(r"\d\d")]
         end = m.end("S")
     else:
-        parts.append("()")
+        parts.append(group(""))
     if m["post"]:
         ap = _AP.fullmatch(m["post"])
         if ap is None:
             return None
         a, dot, space, em, dot2 = ap.groups()
-        parts += [text(end, m.start("post")), "([AP]" if a.isupper() else "([ap]",
-                  re.escape(dot + space + em + dot2) + ")"]
+        meridiem = ("[AP]" if a.isupper() else "[ap]") + re.escape(dot + space + em + dot2)
+        parts += [text(end, m.start("post")), group(meridiem)]
         end = m.end("post")
     else:
-        parts.append("()")
+        parts.append(group(""))
     parts.append(")" + text(end, m.end()))
     return re.compile("".join(parts))
 
@@ -338,8 +351,17 @@ def _sender(raw: str) -> str:
     return name[1:].lstrip(NAME_MARKS) if name.startswith("~") and len(name) > 1 else name
 
 
+# False makes ``parse`` settle every message in ``_finish`` (the tests compare both ways on every fixture).
+INLINE_FAST_PATH = True
+
+
 def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record | Notice]:
     """Yield the chat's messages and calls in file order (``tz`` is unused: WhatsApp writes local time).
+
+    This loop runs once per line of exports of millions of messages, so the usual message, one
+    unmarked line of words, is settled right here by ``_finish``'s fast path written out inline
+    (a function call per message costs more than the rest of that test); anything else goes to
+    ``_finish``.
 
     Raises:
         BadInput: a line before the first message is not a WhatsApp header, or a date does not exist.
@@ -355,42 +377,50 @@ def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record | Notice
         yield Notice(f"{name}: no date in the file shows whether the day or the month comes first; "
                      f"read as {human}, the usual order for this layout", f"{name}:1")
     dates: dict[str, tuple[int, int, int]] = {}
-    fast_dates: dict[str, tuple[int, int, int]] = {}  # the fast header's date and time, read once each
-    fast_times: dict[str, tuple[int, int, int]] = {}
+    fast_dates: dict[str, dt_date] = {}  # the fast header's date and time, read once each
+    fast_times: dict[str, dt_time] = {}
+    combine = datetime.combine
     senders: dict[str, str] = {}
-    fast = layout.fast.match if layout.fast is not None else None
+    fast = layout.fast.match if layout.fast is not None else None  # the same match as quick's, with every field
+    quick = layout.quick.match if layout.quick is not None and fast is not None else None
     fast_ios = layout.fast_ios
     dmy = order == "DMY"
+    inline = INLINE_FAST_PATH
+    new = tuple.__new__  # a Message built as a tuple: the named tuple's keyword __new__ costs twice as much
     started = False
-    pending: list[str] | None = None
-    head: tuple[datetime, str, int, bool] | None = None  # ts, sender, line number, is_ios
+    # The message being read: its header's time, sender, line number and layout, its first line (None: no
+    # message, e.g. the lines of a system notice) and its further lines (None: none so far).
+    h_ts, h_sender, h_lineno, h_ios = datetime.min, "", 0, False
+    first: str | None = None
+    more: list[str] | None = None
     last_stamp, last_ts = "", datetime.min  # consecutive messages often share their minute
     with open(path, encoding="utf-8", errors="replace", newline="") as fh:
         for lineno, raw in enumerate(fh, 1):
             line = raw.rstrip("\r\n")
             if lineno == 1:
                 line = line.lstrip("\ufeff")
-            f = fast(line) if fast is not None else None
+            f = quick(line) if quick is not None else None
             if f is not None:  # the file's usual header: read it by its fixed fields
-                rest = line[f.end():]
-                stamp = line[:f.end()]
+                end = f.end()
+                rest = line[end:]
+                stamp = line[:end]
                 if stamp == last_stamp:
                     ts = last_ts
                 else:
-                    date, clock = f.group(1, 5)
+                    date, clock = f.group(1, 2)
                     try:
-                        ymd = fast_dates.get(date)
-                        if ymd is None:
-                            d1, d2, d3 = f.group(2, 3, 4)
+                        day = fast_dates.get(date)
+                        if day is None:
+                            d1, d2, d3 = fast(line).group(2, 3, 4)
                             a, b, c = int(d1), int(d2), int(d3)
-                            ymd = fast_dates[date] = (
-                                (a, b, c) if len(d1) > 2 else (_year(c), b, a) if dmy else (_year(c), a, b))
-                        hms = fast_times.get(clock)
-                        if hms is None:
-                            hh, mi, ss, mer = f.group(6, 7, 8, 9)
-                            hms = fast_times[clock] = (_hour(int(hh), mer) if mer else int(hh), int(mi),
-                                                       int(ss) if ss else 0)
-                        ts = datetime(ymd[0], ymd[1], ymd[2], hms[0], hms[1], hms[2])
+                            day = fast_dates[date] = dt_date(
+                                *((a, b, c) if len(d1) > 2 else (_year(c), b, a) if dmy else (_year(c), a, b)))
+                        at = fast_times.get(clock)
+                        if at is None:
+                            hh, mi, ss, mer = fast(line).group(6, 7, 8, 9)
+                            at = fast_times[clock] = dt_time(_hour(int(hh), mer) if mer else int(hh), int(mi),
+                                                             int(ss) if ss else 0)
+                        ts = combine(day, at)  # a third faster than datetime()'s six arguments
                     except ValueError:
                         raise BadInput(f"{name}:{lineno}", f'cannot read the date "{f.group(0).strip(" []-–")}" '
                                        "(no such day or time)") from None
@@ -399,8 +429,11 @@ def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record | Notice
             else:
                 m = header.match(line.lstrip(MARKS)) if line[:1].isdigit() or line[:1] in "[\u200e\u200f\ufeff" else None
                 if m is None:
-                    if pending is not None:
-                        pending.append(line)
+                    if first is not None:
+                        if more is None:
+                            more = [line]
+                        else:
+                            more.append(line)
                     elif not started and line.strip(MARKS + " "):
                         raise BadInput(f"{name}:{lineno}", f'cannot read "{line[:60]}" (expected a WhatsApp message line)')
                     continue  # blank lines before the first message, or more lines of a system notice
@@ -416,23 +449,40 @@ def parse(path: Path, *, tz: ZoneInfo | None = None) -> Iterator[Record | Notice
                 rest = line.lstrip(MARKS)[m.end():]
                 ios = bool(m["open"])
             started = True
-            if pending is not None and head is not None:
-                record = _finish(head, pending, name, title)
-                if record is not None:
-                    yield record
+            if first is not None:  # the message before this header is complete
+                # _finish's fast path, inline, for one line in the shape placeholder_key leaves as it is but for
+                # its case (printable: no marks; no double, leading or final space, no final dot or bracket) and
+                # without "<": its key is then first.lower() (no special key holds ">" without "<", so
+                # placeholder_key's " >" -> ">" can't make one), at least as long as first, and no special key
+                # is longer than _SPECIAL_MAX; nor can it end in "<This message was edited>". Any other line
+                # goes to _finish.
+                if (more is None and inline and first.isprintable() and "<" not in first and first[:1] != " "
+                        and first[-1:] not in " .。)" and "  " not in first
+                        and (len(first) > _SPECIAL_MAX or first.lower() not in _UNMARKED_SPECIAL)
+                        and (h_ios or "," not in first or not _may_be_missed_call(first))):
+                    if not ((first[:10].lower() in _ENCRYPTION_HEADS and _is_encryption_notice(first))
+                            or (": " in first and _is_encryption_notice(first.rpartition(": ")[2]))):
+                        yield new(Message, (h_ts, h_sender, first, f"{name}:{h_lineno}", False, False, None, None,
+                                            title, None))
+                else:
+                    record = _finish((h_ts, h_sender, h_lineno, h_ios), [first] if more is None else [first, *more],
+                                     name, title)
+                    if record is not None:
+                        yield record
             sender, colon, text = rest.partition(":")
-            if not colon or len(sender) > 80 or (not QUOTES.isdisjoint(sender) and _open_quote(sender)):
-                # A notice without an author: the encryption notice, "You were added", group changes
-                # (whose quoted group name may hold a colon: 'Alex changed the subject to "Plans: May"').
-                pending, head = None, None
-                continue
-            who = senders.get(sender)
+            who = senders.get(sender) if colon else None  # a sender met before passed the tests below
             if who is None:
+                if not colon or len(sender) > 80 or (not QUOTES.isdisjoint(sender) and _open_quote(sender)):
+                    # A notice without an author: the encryption notice, "You were added", group changes
+                    # (whose quoted group name may hold a colon: 'Alex changed the subject to "Plans: May"').
+                    first = more = None
+                    continue
                 who = senders[sender] = _sender(sender)
-            head = (ts, who, lineno, ios)
-            pending = [text[1:] if text[:1] == " " else text]
-    if pending is not None and head is not None:
-        record = _finish(head, pending, name, title)
+            h_ts, h_sender, h_lineno, h_ios = ts, who, lineno, ios
+            first = text[1:] if text[:1] == " " else text
+            more = None
+    if first is not None:
+        record = _finish((h_ts, h_sender, h_lineno, h_ios), [first] if more is None else [first, *more], name, title)
         if record is not None:
             yield record
 
@@ -447,10 +497,12 @@ def _finish(head: tuple[datetime, str, int, bool], lines: list[str], name: str, 
     if "\u200e" not in first and "\u200f" not in first:
         # The usual case, a line without marks: when nothing about it can make it a placeholder, a call or
         # the encryption notice, it is the sender's words. The tests below are those of the full path
-        # for an unmarked line, in one place; anything they can't rule out takes the full path.
+        # for an unmarked line, in one place; anything they can't rule out takes the full path. (``parse``
+        # holds a copy of this path for one-line messages.)
         one = len(lines) == 1
         key = placeholder_key(first) if len(first) < 80 else ""
-        if not (key in _UNMARKED_SPECIAL or key[:1] == "<" or first[-1:] == ")" or (one and not ios and "," in first)):
+        if not (key in _UNMARKED_SPECIAL or key[:1] == "<" or first[-1:] == ")"
+                or (one and not ios and "," in first and _may_be_missed_call(first))):
             if one and (_is_encryption_notice(first)
                         or (": " in first and _is_encryption_notice(first.rpartition(": ")[2]))):
                 return None
@@ -458,9 +510,17 @@ def _finish(head: tuple[datetime, str, int, bool], lines: list[str], name: str, 
     return _finish_full(ts, sender, source, lines, ios, title)
 
 
+def _may_be_missed_call(text: str) -> bool:
+    """True when an unmarked Android line may be a missed call: ``_call``'s test of the part before a comma."""
+    kind = text.partition(",")[0]
+    key = placeholder_key(kind) if len(kind) < 60 else ""
+    return key in MISSED_VOICE or key in MISSED_VIDEO
+
+
 # What an unmarked first line's key must not be for the line to be plain words: a deleted message, omitted
 # media (Android's view-once "null"), a missed call. "" (the key of a long line) is none of these.
 _UNMARKED_SPECIAL = DELETED | MEDIA_OMITTED | MISSED_VOICE | MISSED_VIDEO | {"null"}
+_SPECIAL_MAX = max(map(len, _UNMARKED_SPECIAL))
 
 
 def _unedited(text: str) -> str:

@@ -25,6 +25,7 @@ from homeward.store import forget  # its byte-level helpers (shred, flush) serve
 SCHEMA_VERSION = 2
 PASSPHRASE_ENV = "HOMEWARD_PASSPHRASE"
 BUSY_TIMEOUT_S = 5.0
+PAGE_SIZE = 16384  # bytes a page, for new unencrypted databases (see connect)
 IMPORT_CACHE_KIB = 256 * 1024  # page cache while importing: holds the id index of millions of messages
 
 SCHEMA = """
@@ -182,6 +183,12 @@ def connect(path: Path, *, create: bool = True, passphrase: str | None = None) -
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path}: made by a newer homeward (schema {version}); please upgrade")
         conn.execute("PRAGMA foreign_keys = ON")
+        if not objects and not key:
+            # A new file: 16 KiB pages (SQLite's default is 4 KiB). The id index takes its inserts in random
+            # order; wider pages split less often, and a million-message import is 7-9 % faster (benchmarks/
+            # README.md, import-whatsapp). SQLCipher's page size is a setting of every connection, not of the
+            # file, so encrypted databases keep the default. Only possible before the first table and WAL.
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         conn.execute("PRAGMA journal_mode = WAL")
         if version < SCHEMA_VERSION:
             steps = SCHEMA if version == 0 else "".join(MIGRATIONS[v] for v in range(version + 1, SCHEMA_VERSION + 1))

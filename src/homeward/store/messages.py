@@ -13,21 +13,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from homeward.errors import BadInput
-from homeward.ingest.records import Call, Message, Notice, Record
+from homeward.ingest.records import Call, Message, Record
 from homeward.store.db import large_cache
 from homeward.store.dedup import drop_cross_duplicates
-from homeward.store.people import Resolution, resolve_roles
+from homeward.store.people import Resolution, alias_keys, resolve_roles
 
-INSERT_MESSAGE = (
-    "INSERT OR IGNORE INTO messages (id, ts, name, channel, text, media, deleted, source, import_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_MESSAGE = (  # see insert_message_sql
+    "INSERT OR IGNORE INTO messages (id, ts, name, channel, text, media, deleted, source, person_id, sender, "
+    "import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), {sender}, {import_id})"
 )
 INSERT_CALL = (
-    "INSERT OR IGNORE INTO calls (id, ts, name, channel, status, duration_s, video, source, import_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT OR IGNORE INTO calls (id, ts, name, channel, status, duration_s, video, source, import_id, caller, "
+    "person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 BATCH = 5000
+_CLOCK = tuple(f"T{h:02d}:{m:02d}:" for h in range(24) for m in range(60))  # a timestamp's hour and minute
+_SECONDS = tuple(f"{s:02d}" for s in range(60))
 _NOBODY = object()  # no sender yet
+Guess = tuple[str | None, int | None]  # a sender's role and person id as the rows are written; (None, None): unknown
+NO_GUESS: Guess = (None, None)
 
 
 @dataclass
@@ -64,20 +68,39 @@ def record_id(channel: str, ts: str, name: str, text: str, repeat: int) -> str:
 
 def _rows(records: Iterable[Record], fmt: str, import_id: int, stats: dict[str, SenderStats],
           calls: list[tuple[object, ...]], notices: list[str], result: ImportResult,
-          progress: Callable[[int], None] | None, channels: set[str]) -> Iterator[tuple[object, ...]]:
+          progress: Callable[[int], None] | None, channels: set[str],
+          guess: Callable[[str], Guess] | None = None,
+          guessed: dict[str, Guess] | None = None) -> Iterator[tuple[object, ...]]:
     """Turn records into message rows, collecting calls, notices, channels and sender statistics on the way.
 
-    This runs once per message of every import, so it keeps to local variables, unpacks each record
-    once, formats a timestamp only when it differs from the one before, and hashes the id inline
-    (``record_id``'s formula, which a test holds it to).
+    A row is ``insert_message_sql``'s parameters: the id, the timestamp, the sender's name, the channel,
+    text, media, deleted, source, and the sender's person id as ``guess`` gives it at the sender's first
+    message (0 without it), each sender's guess kept in ``guessed`` for ``import_records`` to check
+    against the roles it decides at the end.
+
+    This runs once per message of every import (a fifth of its time), so it keeps to local variables,
+    unpacks each record once and does per-message only what changes per message: a timestamp is
+    formatted when it differs from the one before, a sender's statistics and role looked up when the
+    sender changes, and the repeat count's dictionary built only when a second message shares a
+    timestamp. The id is ``record_id``'s formula (a test holds it to that), hashed by a copy of a
+    ready BLAKE2b object, which saves the constructor's argument parsing.
     """
-    repeats: dict[tuple[str, str, str, str], int] = {}
+    repeats: dict[tuple[str, str, str], int] | None = None  # (channel, sender, text) -> repeat number at ``ts``
+    alone = True  # no record yet at this timestamp
+    first_channel = first_sender = first_text = ""  # the timestamp's first record, until a second one comes
     last_dt: object = None
-    ts = ""
+    ts = prefix = day_text = ""
+    day = month = year = 0
+    prefix_channel: object = None
     name: object = _NOBODY
     st = SenderStats()
+    run = 0  # messages and calls of ``name`` since it last changed, added to ``st.count`` then
+    person = 0
+    roles: dict[str, Guess] = {} if guessed is None else guessed
+    last_thread: object = _NOBODY
+    last_channel: object = None
     seen = 0
-    blake2b = hashlib.blake2b
+    new_hash = hashlib.blake2b(digest_size=8).copy
     for rec in records:
         if isinstance(rec, Message):
             dt, sender, text, source, media, deleted, from_me, address, thread, channel = rec
@@ -86,46 +109,74 @@ def _rows(records: Iterable[Record], fmt: str, import_id: int, stats: dict[str, 
         elif isinstance(rec, Call):
             call, dt, sender, from_me, address, thread = rec, rec.ts, rec.caller, rec.from_me, rec.address, rec.thread
             channel = rec.channel or ("phone" if fmt == "sms" else fmt)
+            text = f"call:{call.status}:{call.duration_s}"
         else:
             notices.append(rec.text)
             continue
         if dt is not last_dt:  # importers hand the messages of one minute the same datetime
             last_dt = dt
-            stamp = dt.isoformat(timespec="seconds") if isinstance(dt, datetime) else str(dt)
-            if stamp != ts:  # identical messages share a timestamp; older keys can't repeat any more
-                repeats.clear()
-                ts = stamp
+            if dt.__class__ is datetime and dt.tzinfo is None and not dt.microsecond:
+                # isoformat's own text, from the day's (made once a day) and two tables: isoformat goes
+                # through printf and costs as much as the rest of this loop's work on a message.
+                if dt.day != day or dt.month != month or dt.year != year:
+                    day, month, year = dt.day, dt.month, dt.year
+                    day_text = dt.isoformat()[:10]
+                stamp = day_text + _CLOCK[dt.hour * 60 + dt.minute] + _SECONDS[dt.second]
+            else:
+                stamp = dt.isoformat(timespec="seconds") if isinstance(dt, datetime) else str(dt)
+            if stamp != ts:  # identical records share a timestamp; older keys can't repeat any more
+                ts, repeats, alone, prefix_channel = stamp, None, True, None
         if sender != name:
+            st.count += run
+            run = 0
             name = sender
             got = stats.get(sender)
             if got is None:
                 got = stats[sender] = SenderStats()
-            st = got
-        st.count += 1
+                roles[sender] = guess(sender) if guess is not None else NO_GUESS
+            st, last_thread = got, _NOBODY
+            person = roles[sender][1] or 0  # 0: no person (the statement's nullif)
+        run += 1
         if from_me is not None:
             st.from_me.add(from_me)
         if address:
             st.addresses.add(address)
-        if thread:
-            st.threads.add(thread)
-        if call is not None:
-            body = f"call:{call.status}:{call.duration_s}"
-            key = (channel, ts, sender, body)
+        if thread is not last_thread:
+            last_thread = thread
+            if thread:
+                st.threads.add(thread)
+        if alone:
+            alone, tail = False, "\x1f0"  # the repeat number, 0, as the id's text ends
+            first_channel, first_sender, first_text = channel, sender, text
+        else:
+            if repeats is None:
+                repeats = {(first_channel, first_sender, first_text): 0}
+            key = (channel, sender, text)
             n = repeats[key] = repeats.get(key, -1) + 1
-            calls.append((record_id(channel, ts, sender, body, n), ts, sender, channel, call.status, call.duration_s,
-                          int(call.video), call.source, import_id))
+            tail = f"\x1f{n}"
+        if channel is not prefix_channel:
+            prefix_channel, prefix = channel, f"{channel}\x1f{ts}\x1f"
+        data = f"{prefix}{sender}\x1f{text}{tail}"
+        try:
+            raw = data.encode()
+        except UnicodeEncodeError:  # a lone surrogate (some JSON exports hold them): the id keeps it as is
+            raw = data.encode("utf-8", "surrogatepass")
+        h = new_hash()
+        h.update(raw)
+        if call is not None:
+            calls.append((h.hexdigest(), ts, sender, channel, call.status, call.duration_s, int(call.video),
+                          call.source, import_id))
             result.calls_seen += 1
             continue
-        key = (channel, ts, sender, text)
-        n = repeats[key] = repeats.get(key, -1) + 1
-        channels.add(channel)
+        if channel is not last_channel:
+            last_channel = channel
+            channels.add(channel)
         seen += 1
         if progress is not None and seen % BATCH == 0:
             result.seen = seen
             progress(seen)
-        mid = blake2b(f"{channel}\x1f{ts}\x1f{sender}\x1f{text}\x1f{n}".encode("utf-8", "surrogatepass"),
-                      digest_size=8).hexdigest()
-        yield (mid, ts, sender, channel, text, int(media), int(deleted), source, import_id)
+        yield (h.hexdigest(), ts, sender, channel, text, 1 if media else 0, 1 if deleted else 0, source, person)
+    st.count += run
     result.seen = seen
 
 
@@ -134,12 +185,15 @@ def import_records(conn: sqlite3.Connection, records: Iterable[Record], *, fmt: 
                    progress: Callable[[int], None] | None = None) -> ImportResult:
     """Store an export's records; the caller runs this inside ``transaction`` so a failure changes nothing.
 
-    The rows stream into SQLite as the importer yields them, without their roles: who is the user and
-    who the partner is only known once every sender has been seen. One ``UPDATE`` over this import's
-    rows then sets the roles, and one ``DELETE`` drops the rows of anyone else. This import's rows
-    are found by rowid: a new row's rowid is above every rowid present when the import began, and no
-    other writer runs inside the transaction, so ``rowid > before`` reads just them, by a range of the
-    table's own B-tree instead of a scan of every import.
+    The rows stream into SQLite as the importer yields them. Who is the user and who the partner is
+    only decided once every sender has been seen (``resolve_roles``); when the user is named (``--me``),
+    each row is written with the role and person that decision will most likely give its sender
+    (``_role_guess``), and the guesses are checked against it afterwards. Only when one differs (or
+    nothing was guessed) does one ``UPDATE`` over this import's rows set the roles; one ``DELETE`` drops
+    the rows of anyone who is neither user nor partner. Calls, held until then, are written with their
+    roles. This import's rows are found by rowid: a new row's rowid is above every rowid present when
+    the import began, and no other writer runs inside the transaction, so ``rowid > before`` reads just
+    them, by a range of the table's own B-tree instead of a scan of every import.
 
     Raises:
         WhoIsWho: the user or partner cannot be identified (the message lists the names found).
@@ -154,16 +208,22 @@ def import_records(conn: sqlite3.Connection, records: Iterable[Record], *, fmt: 
     channels: set[str] = set()
     conn.executemany("INSERT OR IGNORE INTO channels (name) VALUES (?)", [(fmt,), ("phone",)])
     before = _last_rowids(conn)
+    guess = _role_guess(conn, me, partner)
+    guessed: dict[str, Guess] = {}
     with large_cache(conn):
-        conn.executemany(INSERT_MESSAGE, _rows(records, fmt, import_id, stats, calls, result.notices, result,
-                                               progress, channels))
-        if calls:
-            conn.executemany(INSERT_CALL, calls)
+        conn.executemany(insert_message_sql(import_id, guess.ids if guess is not None else {}),
+                         _rows(records, fmt, import_id, stats, calls, result.notices, result, progress, channels,
+                               guess, guessed))
         conn.executemany("INSERT OR IGNORE INTO channels (name) VALUES (?)", [(c,) for c in sorted(channels)])
         if not stats:
             raise BadInput(path, "no messages found in this export")
         resolution = resolve_roles(conn, stats, me=me, partner=partner, source=path)
-        _apply_roles(conn, import_id, resolution, before, drop=any(n not in resolution.roles for n in stats))
+        if calls:
+            roles = resolution.roles
+            conn.executemany(INSERT_CALL, [(*row, *roles.get(str(row[2]), NO_GUESS)) for row in calls])
+        written = guess is not None and all(guessed[n] == resolution.roles.get(n, NO_GUESS) for n in stats)
+        _apply_roles(conn, import_id, resolution, before, drop=any(n not in resolution.roles for n in stats),
+                     update=() if written else ("messages",))
     drop_cross_duplicates(conn, import_id, before)  # the same message from another backup (dedup.py)
     result.added, result.calls_added = conn.execute(
         "SELECT (SELECT count(*) FROM messages WHERE rowid > ? AND import_id = ?), "
@@ -178,6 +238,62 @@ def import_records(conn: sqlite3.Connection, records: Iterable[Record], *, fmt: 
     return result
 
 
+@dataclass
+class RoleGuess:
+    """A sender's role and person id as ``resolve_roles`` will most likely decide them, given ``--me``.
+
+    With ``--me`` the usual answer is plain: the sender ``me`` names is the user, everyone else the
+    partner (``--partner``: the sender it names; anyone else, nothing). ``ids`` are the person ids of
+    the database's user and partner, or, where none exists yet, the ids ``resolve_roles`` will give
+    them: it creates the user, then the partner, each the next rowid of ``people``. Anything the rule
+    does not see (a sender split off earlier, addresses met later) makes a guess differ from the
+    decision, and ``import_records`` then sets the roles by ``UPDATE`` as it does without ``me``.
+    """
+
+    ids: dict[str, int]  # role -> person id
+    me_keys: set[str]
+    partner_keys: set[str] | None
+
+    def __call__(self, name: str) -> Guess:
+        keys = alias_keys(name)
+        role = "user" if keys & self.me_keys else (
+            "partner" if self.partner_keys is None or keys & self.partner_keys else None)
+        pid = self.ids.get(role) if role is not None else None
+        return (role, pid) if pid is not None else NO_GUESS
+
+
+def _role_guess(conn: sqlite3.Connection, me: str | None, partner: str | None) -> RoleGuess | None:
+    """The guess for this import (see ``RoleGuess``); None without ``me``.
+
+    With foreign keys checked row by row (outside ``bulk_write``), a person who does not exist yet is
+    not guessed: a row may not point to it before ``resolve_roles`` creates it.
+    """
+    if me is None:
+        return None
+    checked = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    top = int(conn.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0])
+    ids: dict[str, int] = {}
+    for role in ("user", "partner"):
+        row = conn.execute("SELECT id FROM people WHERE role = ? ORDER BY id LIMIT 1", (role,)).fetchone()
+        if row is not None:
+            ids[role] = int(row[0])
+        elif not checked:
+            top = ids[role] = top + 1
+    return RoleGuess(ids, alias_keys(me), alias_keys(partner) if partner is not None else None)
+
+
+def insert_message_sql(import_id: int, ids: dict[str, int]) -> str:
+    """``INSERT_MESSAGE`` for one import: its id written in, and the sender's role read from the person id.
+
+    SQLite copies every bound text, and binding costs about as much per value as the insert's own work
+    on it (a None more: Python's sqlite3 looks for an adapter for it); so what is the same for every
+    row (the import) or follows from another value (the role, from the person id ``ids`` maps it to)
+    is part of the statement, as numbers and fixed words, and a row without a person binds 0 (no rowid).
+    """
+    whens = " ".join(f"WHEN {int(pid)} THEN '{role}'" for role, pid in ids.items() if role in ("user", "partner"))
+    return INSERT_MESSAGE.format(sender=f"CASE ?9 {whens} END" if whens else "NULL", import_id=int(import_id))
+
+
 def _last_rowids(conn: sqlite3.Connection) -> dict[str, int]:
     """The largest rowid of ``messages`` and of ``calls`` (0 when empty): every row added later lies above it."""
     row = conn.execute("SELECT (SELECT coalesce(max(rowid), 0) FROM messages), "
@@ -186,12 +302,13 @@ def _last_rowids(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def _apply_roles(conn: sqlite3.Connection, import_id: int, res: Resolution, before: dict[str, int], *,
-                 drop: bool = True) -> None:
-    """Give this import's new rows their roles; drop rows of anyone who is neither user nor partner.
+                 drop: bool = True, update: tuple[str, ...] = ("messages", "calls")) -> None:
+    """Give this import's new rows in the tables ``update`` names their roles; drop rows of anyone else.
 
     One pass over the import's rows: ``CASE name WHEN ...`` maps each sender name to its role and
     person, and leaves everyone else NULL, whose rows the ``DELETE`` then removes (``drop`` False:
-    every sender has a role, nothing to remove).
+    every sender has a role, nothing to remove). Rows written with their roles already need no
+    ``UPDATE``, only the ``DELETE``.
     """
     names = list(res.roles)
     if names:
@@ -199,7 +316,7 @@ def _apply_roles(conn: sqlite3.Connection, import_id: int, res: Resolution, befo
         role_args = [x for n in names for x in (n, res.roles[n][0])]
         person_args = [x for n in names for x in (n, res.roles[n][1])]
     for table, column in (("messages", "sender"), ("calls", "caller")):
-        if names:
+        if names and table in update:
             conn.execute(f"UPDATE {table} SET {column} = CASE name {roles} END, person_id = CASE name {roles} END "
                          "WHERE rowid > ? AND import_id = ?", [*role_args, *person_args, before[table], import_id])
         if drop:
