@@ -42,7 +42,7 @@ eval: $(TEST_STAMP)
 	$(BIN)/python -m pip install -q -e '.[train]'
 	$(BIN)/python benchmarks/evaluate.py
 
-# Every figure in benchmarks/README.md; each script rewrites its own section (about an hour on 2 cores).
+# Every figure in benchmarks/README.md; each script rewrites its own section (about 15 minutes on a quiet 2-core machine).
 bench: $(TEST_STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/whatsapp_import.py
