@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,6 +23,28 @@ _hypothesis_settings.register_profile("fuzz", max_examples=200, deadline=None, p
                                       suppress_health_check=list(HealthCheck))
 
 CliRun = Callable[..., tuple[int, str, str]]
+SCENARIOS = Path(__file__).resolve().parent / "scenarios"
+
+
+@pytest.fixture(scope="session")
+def scenario_analysis(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Any]:
+    """``get(name)``: the written scenario tests/scenarios/<name> imported (its user from truth.json) into a
+    fresh database and analysed, once per test run; an ``Analysis`` to build variations on."""
+    from homeward import pipeline
+    from homeward.store.db import connect
+
+    done: dict[str, Any] = {}
+
+    def get(name: str) -> Any:
+        if name not in done:
+            truth = json.loads((SCENARIOS / name / "truth.json").read_text(encoding="utf-8"))
+            conn = connect(tmp_path_factory.mktemp(name) / "s.db")
+            pipeline.import_file(conn, SCENARIOS / name / "chat.txt", me=truth["user"], tz=ZoneInfo("Europe/London"))
+            done[name] = pipeline.analyse(conn)[0]
+            conn.close()
+        return done[name]
+
+    return get
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from homeward.analysis import bulk, episodes, experiments, ideas
-from homeward.analysis.bulk import Corpus, matching, memo, required
+from homeward.analysis import bulk, episodes, experiments
+from homeward.analysis.bulk import Corpus, clauses, matching, memo
 from homeward.guidance import safety
 
 PHRASES = ["ok", "lol", "😂", "come home", "Coming HOME from work", "I need space", "PLEASE DON'T PUSH ME",
@@ -16,7 +16,7 @@ PHRASES = ["ok", "lol", "😂", "come home", "Coming HOME from work", "I need sp
            "you are coming back", "we need to decide by friday", "why didn't you tell", "The Lake", "that pizza place",
            "Tenby", "our song", "ÉTÉ", "", "\n", "home", "kill", "you", "i’m scared of you", "x" * 50]
 PATTERNS = [episodes.HOMECOMING, episodes.PRESSURE, episodes.PUSHED, episodes.PROBLEM, episodes.DEFENSIVE,
-            episodes.REPAIR, experiments.HUMOUR, safety.JOKING, ideas.MAY_NAME, *safety.COMPILED.values()]
+            episodes.REPAIR, experiments.HUMOUR, safety.JOKING, *safety.COMPILED.values()]
 
 
 def texts(seed: int, n: int = 300) -> list[str]:
@@ -62,30 +62,35 @@ def test_distinct_texts_and_texts_holding_a_nul_give_the_same_answers(seed: int)
 
 
 def test_the_safety_patterns_are_prefiltered_and_odd_case_folds_still_match() -> None:
-    assert all(required(p) for p in safety.COMPILED.values())
-    assert required(episodes.HOMECOMING) and "home" in required(episodes.HOMECOMING)
+    assert all(clauses(p) for p in safety.COMPILED.values())
+    assert any(frozenset({"home"}) in c for c in clauses(episodes.HOMECOMING))
     # IGNORECASE matches İ and ı to "i", ſ to "s" and the Kelvin sign to "k": texts holding one are always searched
     items = ["İ'LL KILL YOU", "ı'll kill you", "nothing here", "you'll be ſorry", "I'LL KILL YOU", "i'll \u212aill you"]
     threat = safety.COMPILED["threat"]
     assert matching(threat, items) == naive(threat, items) == [0, 1, 3, 4, 5]
 
 
+def one(*strings: str) -> frozenset[str]:
+    return frozenset(strings)
+
+
 def test_required_strings_of_simple_patterns() -> None:
-    assert required(re.compile(r"\b(?:kill|hurt)\s+you\b", re.I)) == ("hurt", "kill")
-    assert required(re.compile(r"a|b", re.I)) is None  # one character: too common to be worth a pass
-    assert required(re.compile(r"ab|cd", re.I)) == ("ab", "cd")
-    assert required(re.compile(r"ha(?:ha)+", re.I)) == ("haha",)  # the first repeat joins the run
-    assert required(re.compile(r"hehe+", re.I)) == ("hehe",)
-    assert required(re.compile(r"ab(?:cd)?e", re.I)) == ("ab",)  # an optional part does not
-    assert required(re.compile(r"\w+")) is None
-    assert required(re.compile(r"(?:please\s+)?stop\s+asking", re.I)) == ("asking",)
+    assert clauses(re.compile(r"\b(?:kill|hurt)\s+you\b", re.I)) == ((one("hurt"), one("you")), (one("kill"), one("you")))
+    assert clauses(re.compile(r"a|b", re.I)) is None  # one character: too common to be worth a pass
+    assert clauses(re.compile(r"ab|cd", re.I)) == ((one("ab"),), (one("cd"),))
+    assert clauses(re.compile(r"ha(?:ha)+", re.I)) == ((one("haha"),),)  # the first repeat joins the run
+    assert clauses(re.compile(r"hehe+", re.I)) == ((one("hehe"),),)
+    assert clauses(re.compile(r"ab(?:cd)?e", re.I)) == ((one("ab"),),)  # an optional part does not
+    assert clauses(re.compile(r"\w+")) is None
+    assert clauses(re.compile(r"(?:please\s+)?stop\s+asking", re.I)) == ((one("asking"), one("stop")),)
 
 
 def test_non_ascii_characters_stand_for_every_text_holding_one() -> None:
-    assert required(experiments.HUMOUR) == ("haha", "hehe", "jk", "joking", "lmao", "lol", "rofl", bulk.NON_ASCII)
-    assert required(re.compile("[\U0001F600-\U0001F64F]|\u2764")) == (bulk.NON_ASCII,)
+    assert set(clauses(experiments.HUMOUR)) == {(one(s),) for s in ("haha", "hehe", "jk", "joking", "lmao", "lol",
+                                                                    "rofl", bulk.NON_ASCII)}
+    assert clauses(re.compile("[\U0001F600-\U0001F64F]|\u2764")) == ((one(bulk.NON_ASCII),),)
     # a class holding the Kelvin sign matches "k" when case is ignored: no prefilter can rest on it
-    assert required(re.compile("[\u212a\U0001F602]", re.I)) is None
+    assert clauses(re.compile("[\u212a\U0001F602]", re.I)) is None
     items = ["ok", "😂", "sure 😂", "haha", "JK", "ok jk", "a\u212a", "\u212aill", "joking", "no"]
     for pattern in (experiments.HUMOUR, re.compile("[\U0001F600-\U0001F64F]"), re.compile("[\u212a\U0001F602]", re.I)):
         assert Corpus(items).matching(pattern) == naive(pattern, items), pattern.pattern
@@ -101,15 +106,6 @@ def test_memo_is_per_list_object_and_forgotten_on_request() -> None:
     assert memo(a, "k", lambda: calls.append(1) or "w") == "w"
     assert len(calls) == 3
     bulk.forget()
-
-
-@pytest.mark.parametrize("seed", range(3))
-def test_texts_that_may_name_nothing_name_nothing(seed: int) -> None:
-    items = texts(seed)
-    hit = set(matching(ideas.MAY_NAME, items))
-    for i, t in enumerate(items):
-        if i not in hit:
-            assert ideas.phrases(t) == set(), t
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -1,14 +1,12 @@
 """Catalogue rules on a real analysis (the slow-thaw scenario) with single findings swapped in by hand."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from homeward import pipeline
 from homeward.analysis import Analysis
 from homeward.analysis.episodes import Homecoming
 from homeward.analysis.ideas import Idea
@@ -16,18 +14,11 @@ from homeward.analysis.stats import Difference
 from homeward.analysis.style import StyleTrend
 from homeward.guidance import guide
 from homeward.guidance.catalogue import advise, coming_home, from_their_history, style_in_tune
-from homeward.store.db import connect
-
-SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "slow_thaw" / "chat.txt"
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
-    conn = connect(tmp_path_factory.mktemp("cat") / "c.db")
-    pipeline.import_file(conn, SCENARIO, me="Priya", tz=ZoneInfo("Europe/London"))
-    a, _ = pipeline.analyse(conn)
-    conn.close()
-    return a
+def base(scenario_analysis: Callable[[str], Analysis]) -> Analysis:
+    return scenario_analysis("slow_thaw")
 
 
 def _rise(low: float, high: float) -> Difference:

@@ -2,22 +2,18 @@
 notes, not the model, are under test."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from homeward import pipeline
 from homeward.analysis import Analysis
 from homeward.analysis.episodes import Comparison, Episode, Homecoming
 from homeward.analysis.stats import Difference
 from homeward.analysis.tables import Msg
 from homeward.report import draft
-from homeward.store.db import connect
 
-SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "pursue_withdraw" / "chat.txt"
 
 
 class Fake:
@@ -32,12 +28,8 @@ class Fake:
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
-    conn = connect(tmp_path_factory.mktemp("draft") / "d.db")
-    pipeline.import_file(conn, SCENARIO, me="Tom", tz=ZoneInfo("Europe/London"))
-    a, _ = pipeline.analyse(conn)
-    conn.close()
-    return a
+def base(scenario_analysis: Callable[[str], Analysis]) -> Analysis:
+    return scenario_analysis("pursue_withdraw")
 
 
 def check(monkeypatch: pytest.MonkeyPatch, a: Analysis, text: str, *labels: str) -> dict:

@@ -21,29 +21,6 @@ def m(i: int, who: str, text: str) -> Msg:
     ("partner", "i checked your phone while you slept"),
     ("user", "honestly i'm scared of you when you get like this"),
     ("user", "i don't feel safe going back there"),
-])
-def test_threats_monitoring_control_and_fear_raise_a_concern(who, text):
-    finding = scan([m(0, "user", "hi"), m(1, who, text)])
-    assert finding.concern and finding.evidence == ["m1"] and finding.resources
-
-
-@pytest.mark.parametrize("text", [
-    "you're killing me with this",
-    "i could kill you for forgetting the permission slip lol",
-    "I'm done arguing",
-    "you never listen and you're so selfish",
-    "when are you coming home? decide by friday",
-    "i'm scared the kids will struggle with the move",
-    "fine, i'll come round and watch",
-    "share your location when you get to the motorway so i know when to start dinner",
-])
-def test_hard_but_safe_messages_do_not_trip_the_gate(text):
-    if "share your location" in text:
-        pytest.xfail("a caring request for a location reads like monitoring; the gate is tuned for recall")
-    assert not scan([m(0, "partner", text)]).concern
-
-
-@pytest.mark.parametrize("who,text", [
     ("partner", "who was the car outside the house on thursday"),
     ("partner", "and answer your phone when i ring"),
     ("partner", "why is your phone going straight to voicemail"),
@@ -69,9 +46,25 @@ def test_hard_but_safe_messages_do_not_trip_the_gate(text):
     ("user", "i feel like i'm walking on eggshells all the time"),
     ("user", "please stop turning up at the house"),
 ])
-def test_more_control_monitoring_threats_and_fear(who, text):
+def test_threats_monitoring_control_and_fear_raise_a_concern(who, text):
     finding = scan([m(0, "user", "hi"), m(1, who, text)])
-    assert finding.concern and finding.evidence == ["m1"], text
+    assert finding.concern and finding.evidence == ["m1"] and finding.resources, text
+
+
+@pytest.mark.parametrize("text", [
+    "you're killing me with this",
+    "i could kill you for forgetting the permission slip lol",
+    "I'm done arguing",
+    "you never listen and you're so selfish",
+    "when are you coming home? decide by friday",
+    "i'm scared the kids will struggle with the move",
+    "fine, i'll come round and watch",
+    "share your location when you get to the motorway so i know when to start dinner",
+])
+def test_hard_but_safe_messages_do_not_trip_the_gate(text):
+    if "share your location" in text:
+        pytest.xfail("a caring request for a location reads like monitoring; the gate is tuned for recall")
+    assert not scan([m(0, "partner", text)]).concern
 
 
 @pytest.mark.parametrize("who,text", [

@@ -60,8 +60,12 @@ class Analysis:
         return weeks.initiation_share(chosen)
 
 
-def load_tables(conn: sqlite3.Connection) -> tuple[str, str, list[Msg], list[Contact], list[tuple[datetime, str]], list[Experiment]]:
-    """Read the couple's names, messages (with effective labels), calls, visits, notes and experiments."""
+def load_tables(conn: sqlite3.Connection, corrections: dict[str, dict[str, bool]] | None = None
+                ) -> tuple[str, str, list[Msg], list[Contact], list[tuple[datetime, str]], list[Experiment]]:
+    """Read the couple's names, messages (with effective labels), calls, visits, notes and experiments.
+
+    ``corrections``: the user's own readings of labels when the caller has them already (``load``).
+    """
     names = dict(conn.execute("SELECT role, name FROM people WHERE role IN ('user', 'partner') ORDER BY id DESC"))
     # Each message's labels as one string, grouped by SQLite over the labels table (stored in message-id order),
     # then the user's corrections applied here: what the ``message_labels`` view gives, without the view's
@@ -69,7 +73,7 @@ def load_tables(conn: sqlite3.Connection) -> tuple[str, str, list[Msg], list[Con
     # benchmarks/README.md).
     grouped: dict[str, str] = dict(conn.execute(
         "SELECT message_id, group_concat(label, ' ') FROM labels GROUP BY message_id"))
-    for mid, fixes in load_corrections(conn).items():
+    for mid, fixes in (load_corrections(conn) if corrections is None else corrections).items():
         have = set(grouped.get(mid, "").split())
         have.update(label for label, present in fixes.items() if present)
         have.difference_update(label for label, present in fixes.items() if not present)
@@ -132,7 +136,8 @@ class Tables:
 
 def load(conn: sqlite3.Connection) -> Tables:
     """Everything analysis needs from the store, read once."""
-    return Tables(*load_tables(conn), load_corrections(conn))
+    fixed = load_corrections(conn)
+    return Tables(*load_tables(conn, fixed), fixed)
 
 
 def analyze(conn: sqlite3.Connection, *, gap_hours: float = 6.0, seed: int = 0) -> Analysis:

@@ -157,11 +157,19 @@ _FOLD_CODES = tuple(map(ord, _FOLD_ODD))
 
 
 def _factors(sub: object, fold: bool) -> frozenset[str] | None:
-    """Strings one of which every match of ``sub`` contains (lower-cased when ``fold``), or None if unknown.
+    """Strings one of which every match of ``sub`` contains (lower-cased when ``fold``), or None if unknown: of
+    the sets ``_parts`` finds, the one whose shortest string is longest."""
+    cands = _parts(sub, fold)
+    if not cands:
+        return None
+    # longest shortest string wins (spaces round a word add little: " the " is as common as "the"), then fewest
+    return max(cands, key=lambda s: (min(_size(x) for x in s), -len(s)))
 
-    In a sequence every run of literals is required, and so is one of each branch's own required sets,
-    and what a repeat of at least once requires; of these the set whose shortest string is longest wins.
-    """
+
+def _parts(sub: object, fold: bool) -> list[frozenset[str]]:
+    """Sets of strings every match of the sequence ``sub`` holds one of each: each run of literal characters,
+    one of each branch's own required strings (``_factors``), what a group or a repeat of at least once requires,
+    and "any non-ASCII character" for a non-ASCII literal or class."""
     cands: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -194,10 +202,7 @@ def _factors(sub: object, fold: bool) -> frozenset[str] | None:
         if found:
             cands.append(found)
     flush()
-    if not cands:
-        return None
-    # longest shortest string wins (spaces round a word add little: " the " is as common as "the"), then fewest
-    return max(cands, key=lambda s: (min(_size(x) for x in s), -len(s)))
+    return cands
 
 
 def _literal(sub: object, fold: bool) -> str | None:
@@ -231,53 +236,15 @@ def _all_non_ascii(items: object, fold: bool) -> bool:
     return True
 
 
-@lru_cache(maxsize=64)
-def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings one of which is in every text ``pattern`` matches (lower case for IGNORECASE), or None.
-
-    A plain substring search (``str.find``) is many times faster than the regex engine, which tries
-    every alternative at every position: texts holding none of these strings cannot match and are
-    never searched. Strings that contain another of the set are dropped (the shorter one finds them).
-    """
-    try:
-        found = _factors(_p.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
-    except Exception:  # an internal parser that moved: no prefilter
-        return None
-    if not found:
-        return None
-    plain = "".join(found - {NON_ASCII})
-    if min(map(_size, found)) < MIN_FACTOR or not plain.isascii() or "\x00" in plain:
-        return None
-    return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
-
-
 CLAUSE_SETS = 2  # sets kept per clause (its most telling: longest strings first)
 MAX_CLAUSES = 256  # alternatives spelt out at most (nested groups multiply them); beyond, one OR-set stands in
 Clause = tuple[frozenset[str], ...]  # every set must be met: the text holds one string of each
 
 
 def _clause(items: list[tuple[object, object]], fold: bool) -> list[frozenset[str]]:
-    """What every match of a sequence needs: each run of literal characters, and one required string of each part
-    that must occur (a group, a branch, a repeat of at least once), as found by ``_factors``."""
-    sets: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op == _c.LITERAL and av < 128:  # type: ignore[operator]
-            run.append(chr(av).lower() if fold else chr(av))  # type: ignore[arg-type]
-            continue
-        if op in _REPEATS and av[0] >= 1 and (body := _literal(av[2], fold)):  # type: ignore[index,operator]
-            run.append(body)
-            if av[0] == av[1] == 1:  # type: ignore[index]
-                continue
-        if run:
-            sets.append(frozenset(["".join(run)]))
-            run = []
-        found = _factors([(op, av)], fold)
-        if found:
-            sets.append(found)
-    if run:
-        sets.append(frozenset(["".join(run)]))
-    return [f for f in sets if min(map(_size, f)) >= MIN_FACTOR and "\x00" not in "".join(f)
+    """What every match of a sequence needs (``_parts``), keeping only sets usable as a prefilter: ASCII strings
+    of ``MIN_FACTOR`` characters or more, or "any non-ASCII character"."""
+    return [f for f in _parts(items, fold) if min(map(_size, f)) >= MIN_FACTOR and "\x00" not in "".join(f)
             and "".join(f - {NON_ASCII}).isascii()]
 
 
@@ -399,7 +366,7 @@ class Corpus:
 
         One vectorised pass for all of them: every position's two- or three-character code is looked up in
         a table of the strings' first characters, and only the positions found are checked further.
-        Non-ASCII characters are "?" there (``lowered``); no required string holds one (``required``).
+        Non-ASCII characters are "?" there (``lowered``); no required string holds one (``clauses``).
         """
         if not lits:
             return
@@ -439,7 +406,7 @@ class Corpus:
             self._where[lit] = ix[np.concatenate(([True], ix[1:] != ix[:-1]))] if len(ix) else ix
 
     def candidates(self, pattern: re.Pattern[str]) -> list[int] | None:
-        """Indices, in order, of the texts holding one of ``required(pattern)`` (a superset of the matches),
+        """Indices, in order, of the texts meeting one of ``clauses(pattern)`` (a superset of the matches),
         or None when the pattern has none to use (or is case-sensitive: only IGNORECASE ones are prefiltered)."""
         pre = self._candidates(pattern)
         return None if pre is None else self.expand(pre)

@@ -72,11 +72,6 @@ class Response:
     cold: bool
 
 
-def cluster(messages: Sequence[Msg], who: Who, label: str, gap: timedelta = EPISODE_GAP) -> list[Episode]:
-    """Group ``who``'s messages carrying ``label`` into episodes whose gaps are at most ``gap``."""
-    return _runs((m for m in messages if m.who == who and label in m.labels), who, gap)
-
-
 def _runs(chosen: Iterable[Msg], who: Who, gap: timedelta) -> list[Episode]:
     """Episodes of the ``chosen`` messages (in time order): a new one starts after a gap of more than ``gap``."""
     out: list[Episode] = []
@@ -127,9 +122,15 @@ def corpus(messages: Sequence[Msg]) -> Corpus:
     return c
 
 
-def hits(messages: Sequence[Msg], pattern: re.Pattern[str]) -> frozenset[int]:
-    """Indices of the messages whose text ``pattern`` finds something in, computed once per message list."""
-    return memo(messages, f"hits:{pattern.pattern}", lambda: frozenset(corpus(messages).matching(pattern)))
+def hits(messages: Sequence[Msg], pattern: re.Pattern[str]) -> np.ndarray:
+    """True for the messages whose text ``pattern`` finds something in, computed once per message list."""
+
+    def compute() -> np.ndarray:
+        mask = np.zeros(len(messages), dtype=bool)
+        mask[corpus(messages).matching(pattern)] = True
+        return mask
+
+    return memo(messages, f"hits:{pattern.pattern}", compute)
 
 
 def _said_home(messages: Sequence[Msg]) -> frozenset[int]:
@@ -142,13 +143,9 @@ def _said_home(messages: Sequence[Msg]) -> frozenset[int]:
     return memo(messages, "said_home", compute)
 
 
-def homecoming_flags(messages: Sequence[Msg], corrections: Corrections | None = None) -> list[bool]:
-    """``is_homecoming`` for every message, in order: the words found once per list, then the corrections."""
-    return home_mask(messages, corrections).tolist()
-
-
 def home_mask(messages: Sequence[Msg], corrections: Corrections | None = None) -> np.ndarray:
-    """``homecoming_flags`` as a boolean array."""
+    """``is_homecoming`` for every message, as a boolean array: the words found once per list, then the
+    corrections."""
     flags = np.zeros(len(messages), dtype=bool)
     flags[sorted(_said_home(messages))] = True
     if corrections:
@@ -177,12 +174,9 @@ def pressure_indices(messages: Sequence[Msg], corrections: Corrections | None = 
 
 def _pressure_indices(messages: Sequence[Msg], corrections: Corrections | None) -> list[int]:
     user = user_mask(messages)
-    asks = np.zeros(len(messages), dtype=bool)
-    asks[sorted(hits(messages, PRESSURE))] = True
-    chosen = user & (label_mask(messages, "pressure") | home_mask(messages, corrections) | asks)
+    chosen = user & (label_mask(messages, "pressure") | home_mask(messages, corrections) | hits(messages, PRESSURE))
     # the partner naming the pressure: the user's last message before it, if within the window, was a push
-    said = np.array(sorted(hits(messages, PUSHED)), dtype=np.int64)
-    said = said[~user[said]]
+    said = np.flatnonzero(hits(messages, PUSHED) & ~user)
     mine = np.flatnonzero(user)
     before = np.searchsorted(mine, said) - 1
     for i, k in zip(said.tolist(), before.tolist()):
@@ -333,7 +327,9 @@ def answered_by_user(messages: Sequence[Msg]) -> np.ndarray:
 
 def compare_answers(kind: str, messages: Sequence[Msg], chosen: np.ndarray, baseline: np.ndarray, *,
                     seed: int = 0) -> Comparison:
-    """``compare_responses`` over ``answers`` columns: ``chosen`` and ``baseline`` are message indices, in order."""
+    """The partner's answers to the user's ``chosen`` messages against their answers to ``baseline`` ones (message
+    indices, in order): delay (log minutes), length, cold and warm rates, each as a difference of means with a
+    bootstrap interval."""
     reply = answers(messages).reply[chosen[:10]]
     evidence = [messages[i].id for i in chosen[:10]] + [messages[j].id for j in reply]
     return compare_columns(kind, answer_columns(messages, chosen), answer_columns(messages, baseline), evidence,
@@ -369,21 +365,9 @@ def response_columns(rs: Sequence[Response]) -> dict[str, np.ndarray]:
             "cold": np.array([float(r.cold) for r in rs], dtype=float)}
 
 
-def compare_responses(kind: str, chosen: Sequence[Response], neutral: Sequence[Response], *, seed: int = 0) -> Comparison:
-    """The partner's ``chosen`` answers against their ``neutral`` ones: delay (log minutes), length, cold and warm
-    rates, each as a difference of means with a bootstrap interval."""
-    return compare_columns(kind, response_columns(chosen), response_columns(neutral),
-                    [r.to_id for r in chosen][:10] + [r.reply_id for r in chosen][:10], seed=seed)
-
-
-def neutral_responses(messages: Sequence[Msg], resp: dict[str, Response] | None = None) -> list[Response]:
-    """The partner's answers to the user's everyday (unlabelled) messages: the baseline of every comparison."""
-    resp = responses(messages) if resp is None else resp
-    return [resp[m.id] for m in messages if m.who == "user" and not m.labels and m.id in resp]
-
-
 def everyday_answered(messages: Sequence[Msg]) -> np.ndarray:
-    """``neutral_responses`` as indices: the user's unlabelled messages the partner answered."""
+    """The user's everyday (unlabelled) messages the partner answered, as indices: the baseline of every
+    comparison."""
     done = answered_by_user(messages)
     return done[~label_mask(messages)[done]]
 
@@ -562,8 +546,7 @@ def problem_talk(messages: Sequence[Msg], corrections: Corrections | None = None
     """
     user = user_mask(messages)
     partner_at = np.flatnonzero(~user)
-    raised = np.zeros(len(messages), dtype=bool)
-    raised[sorted(hits(messages, PROBLEM))] = True
+    raised = hits(messages, PROBLEM)
     out: list[ProblemTalk] = []
     seen_replies: set[str] = set()
     for i in np.flatnonzero(user & (label_mask(messages, "problem_talk") | raised)).tolist():

@@ -5,10 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-import numpy as np
-
 from homeward.analysis.episodes import (HUMOUR, RESPONSE_WINDOW, Comparison, Response, answer_columns, answered_by_user,
-                                        compare_answers, compare_columns, everyday_answered, hits, label_mask,
+                                        compare_after, compare_answers, compare_columns, hits, label_mask,
                                         response_columns)
 from homeward.analysis.stats import Difference, bootstrap_difference
 from homeward.analysis.tables import Contact, Experiment, Msg
@@ -79,14 +77,11 @@ def what_works(messages: Sequence[Msg], contacts: Sequence[Contact] = (), *, see
     Every group is a set of indices into the answers' columns (``episodes.answers``), so each comparison is
     a few numpy steps rather than a pass over every message.
     """
-    done = answered_by_user(messages)
-    everyday = everyday_answered(messages)
-    out = [compare_answers(label, messages, done[label_mask(messages, label)[done]], everyday, seed=seed)
-           for label in BEHAVIOURS]
+    out = [compare_after(messages, label, seed=seed) for label in BEHAVIOURS]
     # everyday messages without a laugh in them, so that humour is not compared with itself; the laughs are
     # found in one pass over all texts (``episodes.hits``), as ``is_humour`` reads them one by one
-    funny = np.zeros(len(messages), dtype=bool)
-    funny[sorted(hits(messages, HUMOUR))] = True
+    done = answered_by_user(messages)
+    funny = hits(messages, HUMOUR)
     neutral = done[~label_mask(messages)[done] & ~funny[done]]
     out.append(compare_answers("humour", messages, done[funny[done]], neutral, seed=seed))
     calls = after_calls(messages, contacts)

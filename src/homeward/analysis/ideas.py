@@ -50,9 +50,6 @@ MAX_SHARE = 0.04  # named in more than this share of all messages: everyday, not
 EVIDENCE = 8  # message ids cited for an idea
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 SENTENCE_END = re.compile(r"[.!?\n]")
-# A text without a capital A-Z (which every name starts with, and "The") and without "the", "tha(t)", "tho(se)"
-# or "our" in lower case names nothing: ``phrases`` of it is empty (tests/analysis/test_prefilter.py checks it).
-MAY_NAME = re.compile(r"[A-Z]|th[aeo]|our")
 
 
 def phrases(text: str, *, skip: frozenset[str] = frozenset()) -> set[str]:
