@@ -8,7 +8,9 @@ stage's own call (interpreter start and module imports excluded, as in peers.py)
 * ``parse``: ``homeward.ingest.whatsapp.parse`` consumed to the end.
 * ``parse+store``: what ``homeward import`` does before labelling: ``open_export`` ->
   ``store.messages.import_records`` into a fresh SQLite file, one transaction, inside ``bulk_write``.
-* ``import+label``: ``pipeline.import_file``, the whole ``homeward import`` (labelling included).
+* ``import+label``: ``pipeline.import_file``, the whole ``homeward import`` (labelling included), labelling
+  on every core (forked workers, ``pipeline.label_pending``); its CPU s adds the workers' CPU time.
+* ``import+label, 1 core``: the same with ``HOMEWARD_WORKERS=1``, everything in one process.
 
 Then, at the smallest size, where the parse + store time goes: a cProfile of that stage (the top by
 own time) and a split measured without the profiler, one step at a time over the same messages.
@@ -89,7 +91,8 @@ elif stage == "profile":
     out["profile"] = text.getvalue()
 else:
     n = pipeline.import_file(connect(db), path, me="Alex", tz=ZoneInfo("UTC")).seen
-out.update(n=n, seconds=time.perf_counter() - t, cpu=time.process_time() - cpu,
+children = resource.getrusage(resource.RUSAGE_CHILDREN)  # labelling workers, once they have ended
+out.update(n=n, seconds=time.perf_counter() - t, cpu=time.process_time() - cpu + children.ru_utime + children.ru_stime,
            peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 print(json.dumps(out))
 """
@@ -180,9 +183,10 @@ def fresh(db: Path) -> None:
 def run_stage(stage: str, chat: Path, db: Path, src: Path | None = None) -> dict[str, object]:
     """Run one stage in a fresh interpreter so its peak memory is its own (``src``: another homeward's code)."""
     fresh(db)
-    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
-    out = subprocess.run([sys.executable, "-c", STAGE, stage, str(chat), str(db)], capture_output=True, text=True,
-                         check=True, env=env)
+    env = {**os.environ, **({"PYTHONPATH": str(src)} if src else {}),
+           **({"HOMEWARD_WORKERS": "1"} if stage.endswith("1 core") else {})}
+    out = subprocess.run([sys.executable, "-c", STAGE, stage.removesuffix(", 1 core"), str(chat), str(db)],
+                         capture_output=True, text=True, check=True, env=env)
     return dict(json.loads(out.stdout))
 
 
@@ -250,7 +254,7 @@ def main() -> None:
         for size in args.messages:
             generate(chat, size)
             mb = chat.stat().st_size / 1e6
-            runs = [(stage, None) for stage in ("parse", "parse+store", "import+label")]
+            runs = [(stage, None) for stage in ("parse", "parse+store", "import+label, 1 core", "import+label")]
             if args.baseline_src and size == min(args.messages):
                 runs += [(stage, args.baseline_src) for stage in ("parse", "parse+store", "import+label")]
             for stage, src in runs:

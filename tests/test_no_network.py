@@ -60,6 +60,7 @@ def test_every_offline_command_runs_with_sockets_forbidden(tmp_path: Path, homew
     with pytest.raises(SocketBlockedError):  # the guard is on: any connection attempt would fail the command
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     monkeypatch.setenv(store.PASSPHRASE_ENV, passphrase)
+    monkeypatch.setenv("HOMEWARD_WORKERS", "2")  # labelling in forked worker processes talks over pipes, not sockets
     store.use_passphrase(None)
     db = str(tmp_path / "h.db")
     drafts = tmp_path / "drafts.jsonl"

@@ -5,6 +5,7 @@ Everything else in this package is a pure function over the tables in ``tables.p
 from __future__ import annotations
 
 import sqlite3
+from functools import cached_property
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -41,12 +42,17 @@ class Analysis:
     problem_talk: list[episodes.ProblemTalk]
     experiments: list[experiments.ExperimentResult]
     what_works: list[episodes.Comparison]
-    by_id: dict[str, Msg] = field(default_factory=dict)
     style_matching: dict[date, float | None] = field(default_factory=dict)  # weekly LSM, see style.py
     style_trend: style.StyleTrend | None = None
     reciprocity: dict[date, style.Reciprocity] = field(default_factory=dict)
     reply_vs_usual: dict[Who, dict[date, float | None]] = field(default_factory=dict)
     ideas: list[ideas.Idea] = field(default_factory=list)
+
+    @cached_property
+    def by_id(self) -> dict[str, Msg]:
+        """Each message by its id, made on first use: the report and the dashboard look evidence up by id, the
+        analysis itself never does (a million-entry dictionary is a quarter of a second)."""
+        return {m.id: m for m in self.messages}
 
     @property
     def period(self) -> tuple[date, date] | None:
@@ -67,36 +73,8 @@ def load_tables(conn: sqlite3.Connection, corrections: dict[str, dict[str, bool]
     ``corrections``: the user's own readings of labels when the caller has them already (``load``).
     """
     names = dict(conn.execute("SELECT role, name FROM people WHERE role IN ('user', 'partner') ORDER BY id DESC"))
-    # Each message's labels as one string, grouped by SQLite over the labels table (stored in message-id order),
-    # then the user's corrections applied here: what the ``message_labels`` view gives, without the view's
-    # UNION sorting a million rows and one Python step per label row (analysis at a million messages,
-    # benchmarks/README.md).
-    grouped: dict[str, str] = dict(conn.execute(
-        "SELECT message_id, group_concat(label, ' ') FROM labels GROUP BY message_id"))
-    for mid, fixes in (load_corrections(conn) if corrections is None else corrections).items():
-        have = set(grouped.get(mid, "").split())
-        have.update(label for label, present in fixes.items() if present)
-        have.difference_update(label for label, present in fixes.items() if not present)
-        grouped[mid] = " ".join(sorted(have))
-    # One frozenset per distinct label set, shared by every message carrying it: a few dozen objects instead of
-    # one per labelled message (150 MB at a million messages).
-    canon: dict[frozenset[str], frozenset[str]] = {}
-    sets = {s: canon.setdefault(f, f) for s in set(grouped.values()) for f in (frozenset(s.split()),)}
-    empty: frozenset[str] = frozenset()
-    label_of, set_of, parse_ts = grouped.get, sets.get, datetime.fromisoformat
-    msgs: list[Msg] = []
-    times: list[np.ndarray] = []  # the same times as numpy datetime64, parsed from the text by numpy (``stamps``)
-    rows = conn.execute("SELECT id, ts, sender, text, media, deleted FROM messages WHERE sender IS NOT NULL "
-                        "ORDER BY ts, rowid")
-    while chunk := rows.fetchmany(1 << 16):
-        made = [Msg(mid, parse_ts(ts), who, text, set_of(label_of(mid), empty), bool(media), bool(deleted))  # type: ignore[arg-type]
-                for mid, ts, who, text, media, deleted in chunk]
-        text_times = [row[1] for row in chunk]
-        # the store writes YYYY-MM-DDTHH:MM:SS; anything else (an offset numpy would shift) goes by the datetimes
-        plain = all(len(t) == 19 for t in text_times)
-        times.append(np.array(text_times if plain else [m.ts for m in made], dtype="datetime64[us]"))
-        msgs += made
-    keep_stamps(msgs, np.concatenate(times) if times else np.zeros(0, dtype="datetime64[us]"))
+    msgs, times = _messages(conn, load_corrections(conn) if corrections is None else corrections)
+    keep_stamps(msgs, times)
     contacts = [Contact(cid, datetime.fromisoformat(ts), who, "call", status, (dur or 0) / 60 if dur else None)
                 for cid, ts, who, status, dur in conn.execute(
                     "SELECT id, ts, caller, status, duration_s FROM calls WHERE caller IS NOT NULL ORDER BY ts")]
@@ -110,6 +88,57 @@ def load_tables(conn: sqlite3.Connection, corrections: dict[str, dict[str, bool]
     exps = [Experiment(i, n, date.fromisoformat(s), date.fromisoformat(e) if e else None)
             for i, n, s, e in conn.execute("SELECT id, name, start, end FROM experiments ORDER BY start")]
     return names.get("user", "user"), names.get("partner", "partner"), msgs, contacts, notes, exps
+
+
+def _messages(conn: sqlite3.Connection, corrections: dict[str, dict[str, bool]]) -> tuple[list[Msg], np.ndarray]:
+    """The messages in time order, each with its effective labels, and their times as numpy ``datetime64[us]``.
+
+    Built column by column (benchmarks/README.md, analyze-report): SQLite groups each message's labels and
+    numbers them by the message's rowid, so a message finds its label set by array indexing instead of two
+    dictionary look-ups by its 32-character id; the objects are made by ``map`` over the columns.
+    """
+    # One string per labelled message ("affection missing"), then one small code per distinct string.
+    grouped = conn.execute("SELECT m.rowid, l.labels FROM (SELECT message_id, group_concat(label, ' ') AS labels "
+                           "FROM labels GROUP BY message_id) AS l JOIN messages AS m ON m.id = l.message_id").fetchall()
+    rows = conn.execute("SELECT rowid, id, ts, sender, text, media, deleted FROM messages WHERE sender IS NOT NULL "
+                        "ORDER BY ts, rowid").fetchall()
+    if not rows:
+        return [], np.zeros(0, dtype="datetime64[us]")
+    rowid, ids, stamps_text, who, text, media, deleted = zip(*rows)
+    del rows
+    order = np.fromiter(rowid, dtype=np.int64, count=len(rowid))
+    spelled: list[str] = [""]  # code 0: no label
+    if grouped:
+        labelled, strings = zip(*grouped)
+        spelled += dict.fromkeys(strings)
+        code_of = {s: i for i, s in enumerate(spelled)}
+        by_rowid = np.zeros(max(int(order.max()), max(labelled)) + 1, dtype=np.int32)
+        by_rowid[np.fromiter(labelled, dtype=np.int64, count=len(labelled))] = np.fromiter(
+            map(code_of.__getitem__, strings), dtype=np.int32, count=len(strings))
+        codes = by_rowid[order].tolist()
+    else:
+        codes = [0] * len(ids)
+    # One frozenset per distinct label set, shared by every message carrying it: a few dozen objects instead of
+    # one per labelled message (150 MB at a million messages).
+    canon: dict[frozenset[str], frozenset[str]] = {}
+    sets = [canon.setdefault(f, f) for s in spelled for f in (frozenset(s.split()),)]
+    labels = list(map(sets.__getitem__, codes))
+    if corrections:  # the user's own readings override the stored labels, either way
+        for i, mid in enumerate(ids):
+            fixes = corrections.get(mid)
+            if fixes is not None:
+                have = set(labels[i])
+                have.update(label for label, present in fixes.items() if present)
+                have.difference_update(label for label, present in fixes.items() if not present)
+                f = frozenset(have)
+                labels[i] = canon.setdefault(f, f)
+    when = list(map(datetime.fromisoformat, stamps_text))
+    # the store writes YYYY-MM-DDTHH:MM:SS, which numpy parses in C; anything else (an offset numpy would shift)
+    # goes by the datetimes
+    plain = set(map(len, stamps_text)) == {19}
+    times = np.array(stamps_text if plain else when, dtype="datetime64[us]")
+    msgs = list(map(Msg, ids, when, who, text, labels, map(bool, media), map(bool, deleted)))
+    return msgs, times
 
 
 def load_corrections(conn: sqlite3.Connection) -> dict[str, dict[str, bool]]:
@@ -169,7 +198,7 @@ def analyze_tables(t: Tables, *, gap_hours: float = 6.0, seed: int = 0, keep: bo
             pullbacks=episodes.pullbacks(table, msgs, "partner"),
             homecoming=episodes.homecoming(msgs, fixed), problem_talk=episodes.problem_talk(msgs, fixed),
             experiments=[experiments.evaluate(msgs, e, seed=seed) for e in t.experiments],
-            by_id={m.id: m for m in msgs}, style_matching=lsm, style_trend=style.style_trend(lsm),
+            style_matching=lsm, style_trend=style.style_trend(lsm),
             reciprocity={w.week: style.reciprocity(w) for w in table},
             reply_vs_usual={who: style.reply_vs_usual(table, who) for who in WHO},
             what_works=experiments.what_works(msgs, contacts, seed=seed),

@@ -143,14 +143,19 @@ def trend_changes(weeks: Sequence[Week], who: Who, *, alpha: float = 0.05, seed:
     # convincing one, and test again. PELT over-segments noisy weekly data, and a real change squeezed
     # between two spurious neighbours has too few weeks around it to pass; removing the spurious ones
     # first gives it the whole stretch it belongs to.
+    # A test depends only on its stretch and its seed: the candidates before a dropped one keep both, so each
+    # round re-runs only the tests that changed (half the permutation tests of a long history).
+    done: dict[tuple[int, int, int], tuple[int, float]] = {}
     tests: dict[int, tuple[int, float]] = {}
     while candidates:
         bounds = [0, *candidates, len(x)]
         tests = {}
         for i, cp in enumerate(candidates, start=1):
             lo, hi = bounds[i - 1], bounds[i + 1]
-            k, p = split_test(x[lo:hi], min_size=MIN_SEGMENT, seed=seed + i)
-            tests[cp] = (lo + k if k else 0, p if k else 1.0)
+            if (lo, hi, i) not in done:
+                k, p = split_test(x[lo:hi], min_size=MIN_SEGMENT, seed=seed + i)
+                done[lo, hi, i] = (lo + k if k else 0, p if k else 1.0)
+            tests[cp] = done[lo, hi, i]
         worst = max(candidates, key=lambda c: tests[c][1])
         if tests[worst][1] < alpha:
             break

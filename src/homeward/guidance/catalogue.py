@@ -208,7 +208,8 @@ def room_to_reach(a: Analysis) -> Advice | None:
     if total < ROOM_STARTS or ours / total < ROOM_SHARE:
         return None
     since = recent[0].week
-    ids = [s.ref for s in a.starts if s.who == "user" and s.ts.date() >= since and s.ref in a.by_id][-8:]
+    calls = {c.id for c in a.contacts}  # a start is a message, a call or a visit: the evidence is messages
+    ids = [s.ref for s in a.starts if s.who == "user" and s.ts.date() >= since and s.ref not in calls][-8:]
     doubles = sum(w.double_texts["user"] for w in recent)
     extra = f", and sent {doubles} second message{'s' if doubles != 1 else ''} before a reply" if doubles else ""
     return Advice("pace.room_to_reach", f"In the last four weeks you started {ours} of the {total} conversations{extra}. "

@@ -96,6 +96,10 @@ class CalibratedLabels:
 class LinearSignalModel(CalibratedLabels):
     """Multi-label linear model over sparse text features (see module docstring)."""
 
+    # Plain Python and numpy with no threads of its own: a forked copy labels batches as well as this one does,
+    # so a long import labels on every core (``pipeline.label_pending``).
+    forks = True
+
     def __init__(self, *, min_df: int = 2, C: float = 4.0, class_weight: str | None = None,
                  version: str = "linear-v3") -> None:
         self.min_df = min_df
