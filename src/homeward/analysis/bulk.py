@@ -311,23 +311,83 @@ class Corpus:
             index: dict[str, int] = {}
             self.code = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=len(texts))
             self.distinct = list(index)
-        self._odd: list[int] | None = None
-        self._non_ascii: list[int] | None = None
+        self._odd: list[int] | None = None  # distinct texts holding an odd case fold (``_FOLD_ODD``)
+        self._non_ascii: list[int] | None = None  # distinct texts holding a non-ASCII character
         self._where: dict[str, np.ndarray] = {}  # required string -> indices of the distinct texts holding it
-        self._lowered: tuple[np.ndarray, np.ndarray] | None = None
+        self._lowered: tuple[np.ndarray, np.ndarray] | None = None  # (``lowered``'s bytes + PAD NULs, offsets)
 
     def replaced(self, old: str, new: str) -> Corpus:
         """A corpus of the texts with ``old`` replaced by ``new``, sharing this one's grouping of equal texts (equal
-        texts stay equal), so the texts are not grouped again; a slice of texts without ``old`` is taken as is."""
-        other = Corpus.__new__(Corpus)
-        other.texts, other.code = self.texts, self.code
-        other.distinct = []
+        texts stay equal), so the texts are not grouped again.
+
+        The safety scan reads the analysis's corpus with curly apostrophes made straight. One character for
+        another keeps every offset, so what this corpus already worked out carries over: only the texts holding
+        ``old`` change (few, and found among the non-ASCII texts when ``old`` is non-ASCII), the lowered bytes
+        are copied with those texts' bytes rewritten, and a required string found before is kept unless it holds
+        the byte ``old`` or ``new`` lowers to (only there can the answer change). When no text holds ``old``, this
+        corpus is the answer. Longer replacements move offsets: those build the texts anew (``_replaced_anew``).
+        """
+        if len(old) != 1 or len(new) != 1 or SEP in (old, new):
+            return self._replaced_anew(old, new)
+        changed = self._holding(old)
+        if not changed:
+            return self
+        distinct = list(self.distinct)
+        for i in changed:
+            distinct[i] = distinct[i].replace(old, new)
+        other = self._sharing(distinct)
+        moved = set(_lower_bytes(old) + _lower_bytes(new))
+        other._where = {lit: ix for lit, ix in self._where.items() if moved.isdisjoint(lit.encode("ascii"))}
+        if self._lowered is not None:
+            other._lowered = _rewritten(self._lowered, distinct, changed)
+        if self._non_ascii is not None and self._odd is not None:
+            gone = set(changed)
+            other._non_ascii = sorted({i for i in self._non_ascii if i not in gone}
+                                      | {i for i in changed if not distinct[i].isascii()})
+            other._odd = sorted({i for i in self._odd if i not in gone}
+                                | {i for i in changed if any(c in distinct[i] for c in _FOLD_ODD)})
+        return other
+
+    def _replaced_anew(self, old: str, new: str) -> Corpus:
+        """``replaced`` for any ``old`` and ``new``: every text with ``old`` rewritten, everything else found again;
+        a slice of texts without ``old`` is taken as is."""
+        distinct: list[str] = []
         step, texts = 1 << 16, self.distinct
         for i in range(0, len(texts), step):
             part = texts[i:i + step]
-            other.distinct += [t.replace(old, new) for t in part] if old in SEP.join(part) else part
+            distinct += [t.replace(old, new) for t in part] if old in SEP.join(part) else part
+        return self._sharing(distinct)
+
+    def _sharing(self, distinct: list[str]) -> Corpus:
+        """A corpus of ``distinct`` standing for this one's texts in the same order (this one's ``code``), with
+        nothing found yet."""
+        other = Corpus.__new__(Corpus)
+        other.texts, other.code, other.distinct = self.texts, self.code, distinct
         other._odd, other._non_ascii, other._where, other._lowered = None, None, {}, None
         return other
+
+    def _holding(self, ch: str) -> list[int]:
+        """Indices, in order, of the distinct texts holding the character ``ch``: looked for only among the
+        non-ASCII texts when ``ch`` is non-ASCII, else only in slices of texts whose joined string holds it."""
+        texts = self.distinct
+        if not ch.isascii():
+            return [i for i in self._non_ascii_texts() if ch in texts[i]]
+        step = 1 << 16
+        return [i for s in range(0, len(texts), step) if ch in SEP.join(texts[s:s + step])
+                for i in range(s, min(s + step, len(texts))) if ch in texts[i]]
+
+    def _non_ascii_texts(self) -> list[int]:
+        """Indices of the distinct texts holding a non-ASCII character (and, aside in ``_odd``, those holding an odd
+        case fold), worked out once per corpus."""
+        if self._non_ascii is None:
+            texts = self.distinct
+            ascii_ = np.fromiter(map(str.isascii, texts), dtype=bool, count=len(texts))
+            self._non_ascii = np.flatnonzero(~ascii_).tolist()
+            # the odd case folds are rare: look for them text by text only when the non-ASCII texts hold one at all
+            rest = SEP.join(map(texts.__getitem__, self._non_ascii))
+            odd = any(c in rest for c in _FOLD_ODD)
+            self._odd = [i for i in self._non_ascii if any(c in texts[i] for c in _FOLD_ODD)] if odd else []
+        return self._non_ascii
 
     def expand(self, found: Sequence[int] | np.ndarray) -> list[int]:
         """Indices, in order, of every text equal to one of the distinct texts ``found``."""
@@ -340,6 +400,11 @@ class Corpus:
         each text in it). One byte a character, so offsets are the texts' own; built a slice of texts at a time
         (a joined str would take four bytes a character as soon as one text holds an emoji). Kept while the
         corpus lives (about a byte a character): each new pattern's strings are found in it again."""
+        padded, starts = self._padded()
+        return padded[:len(padded) - PAD], starts
+
+    def _padded(self) -> tuple[np.ndarray, np.ndarray]:
+        """``lowered``'s bytes followed by ``PAD`` NULs (``_find`` reads eight bytes at any position), and offsets."""
         if self._lowered is None:
             self._lowered = self._lower()
         return self._lowered
@@ -347,8 +412,9 @@ class Corpus:
     def _lower(self) -> tuple[np.ndarray, np.ndarray]:
         step, texts = 1 << 16, self.distinct
         parts = [SEP.join(texts[i:i + step]).encode("ascii", "replace").lower() for i in range(0, len(texts), step)]
+        parts[-1:] = [parts[-1] + bytes(PAD)] if parts else [bytes(PAD)]  # the padding, without copying all again
         joined = np.frombuffer(SEP.encode().join(parts), dtype=np.uint8)
-        seps = np.flatnonzero(joined == 0)
+        seps = np.flatnonzero(joined[:len(joined) - PAD] == 0)
         if len(seps) == len(texts) - 1:  # no text holds a NUL itself: each starts after a separator
             starts = np.zeros(len(texts), dtype=np.int64)
             starts[1:] = seps + 1
@@ -364,46 +430,62 @@ class Corpus:
     def _find(self, lits: Sequence[str]) -> None:
         """For each of ``lits`` (ASCII, lower case, 2+ characters), the indices of the lowered texts holding it.
 
-        One vectorised pass for all of them: every position's two- or three-character code is looked up in
-        a table of the strings' first characters, and only the positions found are checked further.
-        Non-ASCII characters are "?" there (``lowered``); no required string holds one (``clauses``).
+        One vectorised pass for all of them, a chunk of positions at a time: every position's three-character code
+        is looked up in a table of the strings' first three characters, and the positions found are grouped by
+        which of those starts they hold (a radix sort: small integer keys, positions kept in order; two-character
+        strings are compared directly). The rest of each string is then checked eight characters at a time, one
+        64-bit comparison each, against the words read once per group, and the positions left are turned into
+        texts (``_TextsAt``). Non-ASCII characters are "?" there (``lowered``); no required string holds one, nor
+        a NUL (``clauses``), so the NUL padding after the last text never completes a string.
         """
         if not lits:
             return
-        a, starts = self.lowered()
-        n = len(a)
-        at_key: dict[str, list[np.ndarray]] = {lit: [] for lit in lits}  # positions of each string's first characters
-        for width in (2, 3):
-            code = {lit: _code(lit[:width]) for lit in lits if (len(lit) == 2) == (width == 2)}
-            if not code:
-                continue
-            by_key: dict[int, list[str]] = {}
-            for lit, k in code.items():
-                by_key.setdefault(k, []).append(lit)
-            table = np.zeros(1 << (8 * width), dtype=bool)
-            table[list(by_key)] = True
-            for s in range(0, max(n - width + 1, 0), _CHUNK):  # chunk by chunk: temporary memory stays bounded
-                seg = a[s:min(s + _CHUNK + width - 1, n)]
-                c = seg[:len(seg) - width + 1].astype(np.uint32)
-                for j in range(1, width):
-                    c = (c << 8) | seg[j:len(seg) - width + 1 + j]
-                at = np.flatnonzero(table[c])
-                codes = c[at]
-                order = np.argsort(codes, kind="stable")  # grouped by code, positions still ascending in each group
-                at, codes = at[order] + s, codes[order]
-                edges = np.flatnonzero(codes[1:] != codes[:-1]) + 1
-                for g0, g1 in zip([0, *edges.tolist()], [*edges.tolist(), len(codes)]):
-                    if g1 > g0:
-                        for lit in by_key[int(codes[g0])]:
-                            at_key[lit].append(at[g0:g1])
-        for lit, parts in at_key.items():
-            p = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-            for j in range(min(len(lit), 3 if len(lit) > 2 else 2), len(lit)):  # the rest of the string, a letter at a time
-                p = p[p + j < n]
-                p = p[a[p + j] == ord(lit[j])]
-            ix = np.searchsorted(starts, p, side="right") - 1
-            # ascending already (positions in order, chunk after chunk): drop repeats without a sort
-            self._where[lit] = ix[np.concatenate(([True], ix[1:] != ix[:-1]))] if len(ix) else ix
+        padded, starts = self._padded()
+        n = len(padded) - PAD
+        triples = sorted({lit[:3] for lit in lits if len(lit) > 2}, key=_code)
+        codes = np.array([_code(t) for t in triples], dtype=np.uint32)  # ascending
+        table = np.zeros(1 << 24, dtype=bool)  # three characters -> does a string start so (16 MiB)
+        table[codes] = True
+        which = np.zeros(1 << 24, dtype=np.uint8 if len(triples) <= 256 else np.uint16)  # -> index in triples
+        which[codes] = np.arange(len(triples))  # small keys: the radix sort takes one pass a byte
+        pair_lits = {lit: _code(lit) for lit in lits if len(lit) == 2}
+        at_pair: dict[str, list[np.ndarray]] = {lit: [] for lit in pair_lits}
+        at_triple: list[list[np.ndarray]] = [[] for _ in triples]  # positions of each triple, chunk after chunk
+        for s in range(0, n, _CHUNK):  # chunk by chunk: temporary memory stays bounded
+            m = min(_CHUNK, n - s)
+            c = padded[s:s + m].astype(np.uint32)
+            c <<= 8
+            c |= padded[s + 1:s + m + 1]  # past the last text: padding NULs, in no string
+            for lit, code in pair_lits.items():
+                at_pair[lit].append(np.flatnonzero(c == code) + s)
+            c <<= 8
+            c |= padded[s + 2:s + m + 2]
+            at = np.flatnonzero(table[c])  # booleans: the fastest gather and nonzero over every position
+            ids = which[c[at]]
+            order = np.argsort(ids, kind="stable")  # grouped by triple, positions still ascending in each group
+            ends = np.cumsum(np.bincount(ids, minlength=len(triples))).tolist()
+            at = at[order] + s
+            for k, (g0, g1) in enumerate(zip([0, *ends[:-1]], ends)):
+                if g1 > g0:
+                    at_triple[k].append(at[g0:g1])
+        text_of = _TextsAt(starts, n)
+        for lit, parts in at_pair.items():
+            self._where[lit] = text_of(np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
+        words = np.ndarray(shape=(n + 1,), dtype="<u8", buffer=padded, strides=(1,))  # 8 bytes from each position
+        by_triple: dict[str, list[str]] = {}
+        for lit in lits:
+            if len(lit) > 2:
+                by_triple.setdefault(lit[:3], []).append(lit)
+        for k, t in enumerate(triples):
+            at = np.concatenate(at_triple[k]) if at_triple[k] else np.zeros(0, dtype=np.int64)
+            head = words[at] if any(len(lit) > 3 for lit in by_triple[t]) else None  # shared by the strings
+            for lit in by_triple[t]:
+                p = at
+                if head is not None and len(lit) > 3:
+                    p = at[_starts_with(head, lit[:8])]
+                    for j in range(8, len(lit), 8):  # a match of the first 8 lies inside the texts: p + 8 <= n
+                        p = p[_starts_with(words[p + j], lit[j:j + 8])]
+                self._where[lit] = text_of(p)
 
     def candidates(self, pattern: re.Pattern[str]) -> list[int] | None:
         """Indices, in order, of the texts meeting one of ``clauses(pattern)`` (a superset of the matches),
@@ -418,13 +500,7 @@ class Corpus:
             return None
         need = {lit for c in found for f in c for lit in f}
         self._find(sorted(lit for lit in need if lit not in self._where and lit != NON_ASCII))
-        if self._non_ascii is None:
-            texts = self.distinct
-            self._non_ascii = np.flatnonzero(~np.fromiter(map(str.isascii, texts), dtype=bool, count=len(texts))).tolist()
-            # the odd case folds are rare: look for them text by text only when the texts hold one at all
-            step = 1 << 16
-            odd = any(c in SEP.join(texts[i:i + step]) for i in range(0, len(texts), step) for c in _FOLD_ODD)
-            self._odd = [i for i in self._non_ascii if any(c in texts[i] for c in _FOLD_ODD)] if odd else []
+        non_ascii = self._non_ascii_texts()
         n = len(self.distinct)
         holds: dict[frozenset[str], np.ndarray] = {}  # texts holding one string of a set, shared by the clauses
 
@@ -432,7 +508,7 @@ class Corpus:
             if f not in holds:
                 mask = np.zeros(n, dtype=bool)
                 for lit in f:
-                    mask[self._non_ascii if lit == NON_ASCII else self._where[lit]] = True
+                    mask[non_ascii if lit == NON_ASCII else self._where[lit]] = True
                 holds[f] = mask
             return holds[f]
 
@@ -507,6 +583,66 @@ def _offsets(texts: Sequence[str]) -> np.ndarray:
     if len(texts) > 1:
         np.cumsum(np.fromiter((len(t) + 1 for t in texts[:-1]), dtype=np.int64, count=len(texts) - 1), out=starts[1:])
     return starts
+
+
+PAD = 8  # NULs after the lowered bytes: ``_find`` reads eight bytes from any position
+
+
+def _code_le(chars: str) -> int:
+    """The characters' bytes read as one little-endian number, as a 64-bit word read at their position holds them."""
+    return int.from_bytes(chars.encode("ascii"), "little")
+
+
+def _starts_with(words: np.ndarray, chars: str) -> np.ndarray:
+    """For each 64-bit word (eight bytes from a position, ``Corpus._find``): do its bytes start with ``chars``
+    (at most eight)?"""
+    return (words & np.uint64((1 << 8 * len(chars)) - 1)) == np.uint64(_code_le(chars))
+
+
+BLOCK = 3  # ``_TextsAt`` notes the text at every 2**BLOCK-th position
+
+
+class _TextsAt:
+    """Which text each position of the joined texts lies in, for the millions of positions ``Corpus._find`` finds.
+
+    A binary search over a million offsets misses the cache at nearly every step; instead the last text to
+    start in or before each block of eight positions is noted once (a repeat over the offsets, milliseconds),
+    and a position's text is that one or, where a shorter text starts inside the block after it, one of the
+    few before it (a text takes at least one position, its separator)."""
+
+    def __init__(self, starts: np.ndarray, n: int) -> None:
+        self.starts = starts
+        first = starts >> BLOCK
+        self.last = np.repeat(np.arange(len(starts), dtype=np.int32), np.diff(first, append=(n >> BLOCK) + 1))
+
+    def __call__(self, at: np.ndarray) -> np.ndarray:
+        """Indices, ascending and once each, of the texts holding the ascending positions ``at``."""
+        ix = self.last[at >> BLOCK].astype(np.int64)
+        back = np.flatnonzero(self.starts[ix] > at)
+        while len(back):  # at most 2**BLOCK - 1 rounds, on fewer positions each time
+            ix[back] -= 1
+            back = back[self.starts[ix[back]] > at[back]]
+        return ix[np.concatenate(([True], ix[1:] != ix[:-1]))] if len(ix) else ix
+
+
+def _lower_bytes(ch: str) -> bytes:
+    """The byte(s) ``Corpus.lowered`` writes for ``ch``."""
+    return ch.encode("ascii", "replace").lower()
+
+
+def _rewritten(padded: tuple[np.ndarray, np.ndarray], texts: Sequence[str],
+               changed: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """A copy of a corpus's padded lowered bytes (``Corpus._padded``) with the ``changed`` texts' bytes made those
+    of ``texts`` (each as long as before: the offsets stay), the rest untouched."""
+    a, starts = padded
+    a = a.copy()
+    part = [texts[i] for i in changed]
+    lengths = np.fromiter(map(len, part), dtype=np.int64, count=len(part))
+    joined = np.frombuffer(SEP.join(part).encode("ascii", "replace").lower(), dtype=np.uint8)
+    # each text's bytes (and the NUL after it, a separator in ``a`` too) go to its own offset
+    shift = np.repeat(starts[np.asarray(changed, dtype=np.int64)] - (np.cumsum(lengths + 1) - lengths - 1), lengths + 1)
+    a[np.arange(len(joined)) + shift[:len(joined)]] = joined
+    return a, starts
 
 
 def matching(pattern: re.Pattern[str], texts: Sequence[str]) -> list[int]:

@@ -131,7 +131,8 @@ def scan(messages: Sequence[Msg]) -> SafetyFinding:
     evidence: list[str] = []
     # The patterns' required strings found in one vectorised pass, then each pattern searched in the texts holding
     # them (analysis.bulk), then the per-message rules on the hits only. The texts are the analysis's own, grouped
-    # once (``corpus_of``), with curly apostrophes made straight.
+    # once (``corpus_of``), with curly apostrophes made straight: ``replaced`` keeps what the analysis already
+    # worked out on them (lowered bytes, required strings found, non-ASCII texts) for every text without one.
     corpus = corpus_of(messages).replaced("\u2019", "'")
     corpus.prefetch(list(COMPILED.values()))
     hits = {kind: set(corpus.matching(pattern)) for kind, pattern in COMPILED.items()}
