@@ -14,7 +14,9 @@ PHRASES = ["ok", "lol", "😂", "come home", "Coming HOME from work", "I need sp
            "or else", "I'll kill you", "İ'll kill you", "ı'll kill you", "\u212aill you", "you'll be ſorry", "You'll be sorry",
            "send me your location", "why is ur location off", "stay over", "for us", "back together",
            "you are coming back", "we need to decide by friday", "why didn't you tell", "The Lake", "that pizza place",
-           "Tenby", "our song", "ÉTÉ", "", "\n", "home", "kill", "you", "i’m scared of you", "x" * 50]
+           "Tenby", "our song", "ÉTÉ", "", "\n", "home", "kill", "you", "i’m scared of you", "x" * 50,
+           # texts whose only non-ASCII characters are "plain" (bulk.plain) are searched lower-cased too
+           "lol😂", "haha—JK", "“Come Home”", "please don’t push me…", "ⓐ I NEED SPACE", "stop asking ✨"]
 PATTERNS = [episodes.HOMECOMING, episodes.PRESSURE, episodes.PUSHED, episodes.PROBLEM, episodes.DEFENSIVE,
             episodes.REPAIR, experiments.HUMOUR, safety.JOKING, *safety.COMPILED.values()]
 

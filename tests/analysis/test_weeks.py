@@ -4,7 +4,7 @@ import random
 from datetime import date, datetime, timedelta, timezone
 
 from homeward.analysis.conversations import conversation_starts, double_texts, replies
-from homeward.analysis.tables import Contact, Msg
+from homeward.analysis.tables import Contact, Msg, since
 from homeward.analysis.weeks import Week, weekly
 from homeward.signals.taxonomy import COLD, WARM
 
@@ -111,3 +111,16 @@ def test_time_zone_aware_rows_are_counted_one_by_one():
         (date(2025, 2, 24), {"user": 1, "partner": 0}, {"user": 2, "partner": 0}),
         (date(2025, 3, 3), {"user": 0, "partner": 1}, {"user": 0, "partner": 1})]
     assert weekly([], [], [], [], [], [], []) == []
+
+
+def test_since_enters_a_sorted_list_at_the_day_and_filters_any_other() -> None:
+    t0 = datetime(2025, 3, 3, 23, 30)
+    ms = [Msg(f"m{i}", t0 + timedelta(hours=7 * i), "user", "x", frozenset()) for i in range(20)]
+    for day in (date(2025, 3, 1), date(2025, 3, 4), date(2025, 3, 6), date(2025, 3, 9), date(2025, 4, 1)):
+        want = [m.id for m in ms if m.ts.date() >= day]
+        assert [m.id for m in since(ms, day)] == want
+        shuffled = ms[::2] + ms[1::2]  # out of time order: every message is tested
+        assert [m.id for m in since(shuffled, day)] == [m.id for m in shuffled if m.ts.date() >= day]
+        aware = [Msg(m.id, m.ts.replace(tzinfo=timezone.utc), m.who, m.text, m.labels) for m in ms]
+        assert [m.id for m in since(aware, day)] == want
+    assert list(since([], date(2025, 3, 4))) == []

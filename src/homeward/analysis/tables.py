@@ -1,9 +1,10 @@
 """The tables analysis works on: plain rows, built once from the store by ``analyze``."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import islice
 from typing import Literal
 
 import numpy as np
@@ -67,6 +68,20 @@ def monday(d: date | datetime) -> date:
     """The Monday of the week holding ``d``."""
     day = d.date() if isinstance(d, datetime) else d
     return day - timedelta(days=day.weekday())
+
+
+def since(messages: Sequence[Msg], day: date) -> Iterator[Msg]:
+    """The messages sent on or after ``day``, in list order.
+
+    A list in time order with naive times (as ``load_tables`` reads it) is entered at the first such message,
+    found by bisection over ``stamps``: advice that quotes the latest few messages of a million need not test
+    every one. Any other list is filtered message by message, with the same result.
+    """
+    if messages and messages[0].ts.tzinfo is None:
+        times = stamps(messages)
+        if bool(np.all(times[1:] >= times[:-1])):
+            return islice(messages, int(np.searchsorted(times, np.datetime64(day, "us"))), None)
+    return (m for m in messages if m.ts.date() >= day)
 
 
 def stamps(messages: Sequence[Msg]) -> np.ndarray:

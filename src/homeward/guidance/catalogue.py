@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from homeward.analysis import Analysis
 from homeward.analysis.stats import Difference
+from homeward.analysis.tables import since
 from homeward.signals.taxonomy import WARM
 
 Sureness = str  # 'low' | 'medium' | 'high'
@@ -106,13 +108,13 @@ def trend(a: Analysis) -> Advice | None:
                           [m.id for m in a.messages[-5:]], "high", "fewer than 8 weeks with partner messages")
         return None
     last = changes[-1]
-    ids = [m.id for m in a.messages if m.who == "partner" and m.labels & WARM and m.ts.date() >= last.week][:8]
     if last.direction == "warmer":
+        ids = [m.id for m in islice((m for m in since(a.messages, last.week) if m.who == "partner" and m.labels & WARM), 8)]
         return Advice("build.keep_going", f"Since the week of {last.week:%-d %B}, the partner has been warmer "
                       f"(a change this large would arise by chance {_chance(last.p_value)}). "
                       "Whatever you have been doing since then seems to help: keep contact easy and enjoyable.",
                       ids, "medium" if last.p_value < 0.01 else "low", "confirmed warmer turning point")
-    ids = [m.id for m in a.messages if m.who == "partner" and m.ts.date() >= last.week][:8]
+    ids = [m.id for m in islice((m for m in since(a.messages, last.week) if m.who == "partner"), 8)]
     return Advice("pace.give_space", f"Since the week of {last.week:%-d %B}, the partner has been cooler. Give them "
                   "room: fewer messages, nothing that asks for a decision, and answer warmly when they reach out.",
                   ids, "medium" if last.p_value < 0.01 else "low", "confirmed cooler turning point")
@@ -187,7 +189,7 @@ def style_in_tune(a: Analysis) -> Advice | None:
     if t is None or t.recent is None or not t.recent.clear or t.recent.diff <= 0:
         return None
     d = t.recent
-    ids = [m.id for m in a.messages if t.weeks and m.ts.date() >= t.weeks[0]][-6:]
+    ids = [m.id for m in since(a.messages, t.weeks[0])][-6:] if t.weeks else []
     return Advice("build.in_tune", f"In the last {len(t.weeks)} weeks the two of you have been writing more alike "
                   f"(style matching {d.b_mean:.2f} against {d.a_mean:.2f} before, on a scale of 0 to 1). People "
                   "tend to echo each other's small words when a conversation feels easy. It is a sign of easier "
