@@ -1,9 +1,10 @@
 from datetime import date, timedelta
 
 import numpy as np
+import pytest
 
 from homeward.analysis.changepoints import trend_changes, weeks_needed
-from homeward.analysis.stats import bootstrap_difference, split_test
+from homeward.analysis.stats import bootstrap_difference, distinct, split_test
 from homeward.analysis.weeks import Week
 
 
@@ -48,3 +49,14 @@ def test_no_change_is_claimed_on_thin_data():
     weeks = _weeks([0.1, 0.4, 0.1, 0.5, 0.1], [1, 4, 1, 4, 1])
     assert trend_changes(weeks, "partner") == []
     assert weeks_needed(weeks, "partner") == 3
+
+
+@pytest.mark.parametrize("x", [
+    np.random.default_rng(1).integers(0, 50, 10_000).astype(float), np.random.default_rng(2).standard_normal(5_000),
+    np.log1p(np.random.default_rng(3).exponential(60, 3_000).round()), np.array([]), np.array([2.0, np.nan, 1.0, np.nan]),
+    np.random.default_rng(4).integers(0, 3, 100)])
+def test_distinct_is_numpys_unique_with_counts(x: np.ndarray) -> None:
+    values, counts = distinct(x)
+    want_values, want_counts = np.unique(x, return_counts=True)
+    assert values.dtype == want_values.dtype and counts.dtype == want_counts.dtype
+    assert np.array_equal(values, want_values, equal_nan=True) and np.array_equal(counts, want_counts)

@@ -44,10 +44,23 @@ def _bootstrap_means(x: np.ndarray, rounds: int, rng: np.random.Generator) -> np
     n = len(x)
     if n <= EXACT_N:
         return x[rng.integers(0, n, size=(rounds, n))].mean(axis=1)
-    values, counts = np.unique(x, return_counts=True)
+    values, counts = distinct(x)
     if len(values) <= DISTINCT_N:
         return (rng.multinomial(n, counts / n, size=rounds) @ values) / n
     return x.mean() + x.std() / np.sqrt(n) * rng.standard_normal(rounds)
+
+
+def distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(x, return_counts=True)``: the sorted distinct values and how often each occurs.
+
+    By one sort and a comparison of neighbours: numpy 2.3's ``unique`` hashes first and then sorts, a quarter
+    of a second for the half a million reply delays of a long history, ten times what the sort costs.
+    """
+    v = np.sort(x)
+    if len(v) == 0 or (v.dtype.kind == "f" and np.isnan(v[-1])):  # NaNs: numpy's own rule, which merges them
+        return np.unique(x, return_counts=True)
+    starts = np.flatnonzero(np.concatenate(([True], v[1:] != v[:-1])))
+    return v[starts], np.diff(np.append(starts, len(v)))
 
 
 def bootstrap_difference(a: Sequence[float], b: Sequence[float], *, seed: int = 0, rounds: int = 2000) -> Difference | None:
