@@ -124,3 +124,13 @@ def test_since_enters_a_sorted_list_at_the_day_and_filters_any_other() -> None:
         aware = [Msg(m.id, m.ts.replace(tzinfo=timezone.utc), m.who, m.text, m.labels) for m in ms]
         assert [m.id for m in since(aware, day)] == want
     assert list(since([], date(2025, 3, 4))) == []
+
+
+def test_a_weeks_median_reply_follows_the_replies_added() -> None:
+    w = Week(date(2025, 3, 3))
+    assert w.median_reply("user") is None
+    w.reply_minutes["user"] += [10.0, 30.0, 20.0]
+    assert w.median_reply("user") == 20.0 and w.median_reply("user") == 20.0  # the second answer is kept
+    w.reply_minutes["user"].append(40.0)
+    assert w.median_reply("user") == 25.0 and w.median_reply("partner") is None
+    assert w == Week(date(2025, 3, 3), reply_minutes={"user": [10.0, 30.0, 20.0, 40.0], "partner": []})

@@ -35,11 +35,19 @@ class Week:
     labels: dict[Who, Counter[str]] = field(default_factory=lambda: {"user": Counter(), "partner": Counter()})
     warm: dict[Who, int] = field(default_factory=_pair)  # messages with any approach label
     cold: dict[Who, int] = field(default_factory=_pair)  # messages with any distance or conflict label
+    # each person's median reply, by the number of replies it was taken over: turning points, style and the report
+    # all ask for it, and each answer sorts the week's replies (a few thousand sorts over a long history)
+    _medians: dict[tuple[Who, int], float] = field(default_factory=dict, repr=False, compare=False)
 
     def median_reply(self, who: Who) -> float | None:
         """Median reply delay in minutes inside conversations, or None without replies."""
         values = self.reply_minutes[who]
-        return round(statistics.median(values), 1) if values else None
+        if not values:
+            return None
+        key = (who, len(values))  # replies are only ever added: a new count, a new median
+        if key not in self._medians:
+            self._medians[key] = round(statistics.median(values), 1)
+        return self._medians[key]
 
     def warmth(self, who: Who) -> float | None:
         """(warm - cold messages) / messages, in [-1, 1]; None for a week without messages."""
