@@ -98,6 +98,22 @@ def test_workers_only_for_forkable_models_and_long_imports(monkeypatch: pytest.M
     assert pipeline._workers(Forkable(), 5) == 3 and pipeline._workers(Plain(), 10**6) == 1
     monkeypatch.setenv("HOMEWARD_WORKERS", "0")
     assert pipeline._workers(Forkable(), 5) == 1
+    monkeypatch.setenv("HOMEWARD_WORKERS", "2")
+    monkeypatch.setattr(pipeline.sys, "platform", "darwin")  # fork is not safe there: one process
+    assert pipeline._workers(Forkable(), 10**6) == 1
+
+
+def test_a_worker_writes_nothing_to_the_streams_it_inherited(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    class Chatty(Forkable):
+        def predict_proba(self, texts: Sequence[str], contexts: Sequence[str | None]) -> list[dict[str, float]]:
+            print("from a worker")  # a model that prints: its words go nowhere, the parent's streams are untouched
+            return super().predict_proba(texts, contexts)
+
+    conn = connect(tmp_path / "h.db")
+    with conn:
+        pipeline.import_file(conn, write_chat(tmp_path / "chat.txt", 40), me="Robin", tz=UTC, classifier=Forkable())
+    assert pipeline.label_pending(conn, Chatty(), everything=True, workers=2) == 40
+    assert "from a worker" not in capfd.readouterr().out
 
 
 def test_the_default_model_may_fork() -> None:

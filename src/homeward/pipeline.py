@@ -7,6 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sqlite3
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -92,10 +93,10 @@ LABEL_AHEAD = 3  # batches queued per worker: enough to keep each busy while thi
 
 def _workers(model: Classifier, pending: int) -> int:
     """How many worker processes to label ``pending`` messages with: one per core this process may use, when the
-    model says it may run in a forked copy (``forks``: plain Python and numpy, no threads of its own) and fork is
-    how this system starts processes; else none (1). ``HOMEWARD_WORKERS`` overrides the count."""
-    if not getattr(model, "forks", False) or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
+    model says it may run in a forked copy (``forks``: plain Python and numpy, no threads of its own) on Linux;
+    else none (1). ``HOMEWARD_WORKERS`` overrides the count."""
+    if not getattr(model, "forks", False) or not sys.platform.startswith("linux"):
+        return 1  # fork is Linux's own way to start a process; elsewhere it is unsafe (macOS) or absent (Windows)
     if (asked := os.environ.get("HOMEWARD_WORKERS", "").strip()).isdigit():
         return max(1, int(asked))
     if pending < LABEL_PARALLEL_MIN:
@@ -107,8 +108,15 @@ _MODEL: tuple[Classifier, dict[str, float]] | None = None  # a worker's copy of 
 
 
 def _adopt(model: Classifier, thresholds: dict[str, float]) -> None:
+    """A worker's start: keep the model, and leave the standard streams it inherited alone.
+
+    A forked copy holds the parent's stdout and stderr as they were at the fork, perhaps locked by a thread that
+    does not exist here (the progress bar's, writing). A worker writes nothing (errors travel back with the
+    results), so it swaps in streams of its own: not even the flush at its exit touches an inherited lock.
+    """
     global _MODEL
     _MODEL = (model, thresholds)
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
 
 
 def _score_in_worker(batch: list[Row]) -> list[dict[str, float]]:
