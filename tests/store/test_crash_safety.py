@@ -122,8 +122,10 @@ def test_a_killed_import_leaves_the_database_as_it_was_and_the_next_completes(
     landed = {"before": 0, "inside": 0, "finished": 0}
     for moment in kills:
         where = kill_import(db, big, passphrase, **moment)
-        landed[where] += 1
         now = state(db, passphrase)
+        if where == "inside" and now[:2] == (50 + n_big, 2):
+            where = "finished"  # the lock was still held when looked at, and the COMMIT done by the kill: all landed
+        landed[where] += 1
         if where == "finished":
             assert now[:2] == (50 + n_big, 2)
             break
