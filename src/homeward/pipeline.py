@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from homeward.analysis import Analysis, analyze_tables, load
+from homeward.analysis import STEPS, Analysis, analyze_tables, load
 from homeward.analysis.bulk import forget, paused_gc
 from homeward.guidance import Guidance, guide
 from homeward.ingest import open_export
@@ -145,15 +145,33 @@ def _scored_in_workers(model: Classifier, thresholds: dict[str, float], batches:
             yield done, future.result()
 
 
-def analyse(conn: sqlite3.Connection, *, gap_hours: float = 6.0) -> tuple[Analysis, Guidance]:
+def analyse(conn: sqlite3.Connection, *, gap_hours: float = 6.0,
+            progress: Callable[[str, int, int | None], None] | None = None) -> tuple[Analysis, Guidance]:
     """The analysis and its guidance (safety gate first); the cyclic GC is paused meanwhile (analysis.bulk).
 
     The safety scan reads the texts as the analysis grouped and searched them (``bulk.corpus_of``), so the
-    shared per-message answers are dropped only once both are done.
+    shared per-message answers are dropped only once both are done. ``progress``: told after reading the
+    store, after each stage of the analysis and after the guidance (``STEPS`` + 2 steps in all).
     """
+    total = STEPS + 2
+    steps = iter(range(1, total + 1))
+
+    def done() -> None:
+        if progress:
+            progress(ANALYSING, next(steps), total)
+
+    if progress:
+        progress(ANALYSING, 0, total)
     with paused_gc():
         try:
-            a = analyze_tables(load(conn), gap_hours=gap_hours, keep=True)
-            return a, guide(a)
+            tables = load(conn)
+            done()
+            a = analyze_tables(tables, gap_hours=gap_hours, keep=True, step=done)
+            g = guide(a)
+            done()
+            return a, g
         finally:
             forget()
+
+
+ANALYSING = "analysing the messages"  # the progress bar's label for ``analyse``

@@ -102,3 +102,13 @@ def test_by_id_is_made_on_first_use(conn: sqlite3.Connection) -> None:
     assert "by_id" not in vars(a)
     assert a.by_id == {m.id: m for m in a.messages} and "by_id" in vars(a)
     assert isinstance(a, Analysis)
+
+
+def test_analyse_reports_each_stage_and_the_progress_changes_nothing(conn: sqlite3.Connection) -> None:
+    from homeward.analysis import STEPS
+
+    seen: list[tuple[str, int, int | None]] = []
+    a, g = pipeline.analyse(conn, progress=lambda stage, n, total: seen.append((stage, n, total)))
+    assert [n for _, n, _ in seen] == list(range(STEPS + 3)) and {t for _, _, t in seen} == {STEPS + 2}
+    b, h = pipeline.analyse(conn)
+    assert (a.weeks, a.trend_changes, a.ideas, g.items) == (b.weeks, b.trend_changes, b.ideas, h.items)

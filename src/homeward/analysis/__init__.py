@@ -5,6 +5,7 @@ Everything else in this package is a pure function over the tables in ``tables.p
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from functools import cached_property
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from homeward.analysis import (bulk, changepoints, conversations, episodes, expe
                                weeks)
 from homeward.analysis.tables import WHO, Contact, Experiment, Msg, Who, keep_stamps
 
-__all__ = ["Analysis", "Tables", "analyze", "analyze_tables", "load", "load_corrections", "load_tables"]
+__all__ = ["STEPS", "Analysis", "Tables", "analyze", "analyze_tables", "load", "load_corrections", "load_tables"]
 
 
 @dataclass
@@ -174,35 +175,50 @@ def analyze(conn: sqlite3.Connection, *, gap_hours: float = 6.0, seed: int = 0) 
     return analyze_tables(load(conn), gap_hours=gap_hours, seed=seed)
 
 
-def analyze_tables(t: Tables, *, gap_hours: float = 6.0, seed: int = 0, keep: bool = False) -> Analysis:
+STEPS = 7  # the stages ``analyze_tables`` reports to its ``step`` callback (a progress bar's steps)
+
+
+def analyze_tables(t: Tables, *, gap_hours: float = 6.0, seed: int = 0, keep: bool = False,
+                   step: Callable[[], None] | None = None) -> Analysis:
     """Every measure and finding over the tables.
 
     ``keep``: leave the per-message answers the findings shared (``bulk.memo``: texts, regex hits) for the
     caller's own use, who then calls ``bulk.forget()``; by default they are dropped here.
+    ``step``: called after each of the ``STEPS`` stages (a million messages take seconds: a bar can move).
     """
+    done = step or (lambda: None)
     msgs, contacts, fixed = t.messages, t.contacts, t.corrections
     try:
         starts = conversations.conversation_starts(msgs, contacts, gap_hours)
         inside, silences = conversations.replies(msgs, gap_hours)
         doubles = conversations.double_texts(msgs, gap_hours)
         table = weeks.weekly(msgs, contacts, starts, inside, silences, doubles, [d.date() for d, _ in t.notes])
+        done()
         changes = sorted((c for who in WHO for c in changepoints.trend_changes(table, who, seed=seed)),
                          key=lambda c: (c.week, c.who != "partner"))
         lsm = style.weekly_lsm(msgs, table)
+        done()
+        pushes, after_pushes = (episodes.pressure_episodes(msgs, corrections=fixed),
+                                episodes.after_pushes(msgs, seed=seed, corrections=fixed))
+        done()
+        pullbacks, home, problems = (episodes.pullbacks(table, msgs, "partner"), episodes.homecoming(msgs, fixed),
+                                     episodes.problem_talk(msgs, fixed))
+        done()
+        tried = [experiments.evaluate(msgs, e, seed=seed) for e in t.experiments]
+        reciprocity = {w.week: style.reciprocity(w) for w in table}
+        usual = {who: style.reply_vs_usual(table, who) for who in WHO}
+        done()
+        works = experiments.what_works(msgs, contacts, seed=seed)
+        done()
+        found = ideas.ideas(msgs, names=[t.user, t.partner])
+        done()
         return Analysis(
             user=t.user, partner=t.partner, gap_hours=gap_hours, messages=msgs, contacts=contacts, notes=t.notes,
             weeks=table, starts=starts, replies=inside, long_silences=silences, double_texts=doubles,
             trend_changes=changes, weeks_needed={who: changepoints.weeks_needed(table, who) for who in WHO},
-            pressure_episodes=episodes.pressure_episodes(msgs, corrections=fixed),
-            after_pressure=episodes.after_pushes(msgs, seed=seed, corrections=fixed),
-            pullbacks=episodes.pullbacks(table, msgs, "partner"),
-            homecoming=episodes.homecoming(msgs, fixed), problem_talk=episodes.problem_talk(msgs, fixed),
-            experiments=[experiments.evaluate(msgs, e, seed=seed) for e in t.experiments],
-            style_matching=lsm, style_trend=style.style_trend(lsm),
-            reciprocity={w.week: style.reciprocity(w) for w in table},
-            reply_vs_usual={who: style.reply_vs_usual(table, who) for who in WHO},
-            what_works=experiments.what_works(msgs, contacts, seed=seed),
-            ideas=ideas.ideas(msgs, names=[t.user, t.partner]),
+            pressure_episodes=pushes, after_pressure=after_pushes, pullbacks=pullbacks, homecoming=home,
+            problem_talk=problems, experiments=tried, style_matching=lsm, style_trend=style.style_trend(lsm),
+            reciprocity=reciprocity, reply_vs_usual=usual, what_works=works, ideas=found,
         )
     finally:
         if not keep:

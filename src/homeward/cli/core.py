@@ -116,8 +116,8 @@ def analyze(
     from homeward.report.data import contract_json
     from homeward.report.text import summary_lines
 
-    with _open(db) as conn:
-        a, g = pipeline.analyse(conn, gap_hours=gap_hours)
+    with _open(db) as conn, Progress() as progress:  # on a terminal, a bar on stderr while it works
+        a, g = pipeline.analyse(conn, gap_hours=gap_hours, progress=progress.update)
     if json_out:
         typer.echo(json.dumps(contract_json(a, g), ensure_ascii=False, indent=1))
     else:
@@ -131,9 +131,7 @@ def report(out: Annotated[Path, typer.Option("--out", help="HTML file to write."
     from homeward.report.html import render_report
 
     with _open(db) as conn, Progress() as progress:  # a bar per step on a terminal; silent otherwise
-        progress.update("analysing the messages", 0, None)
-        a, g = pipeline.analyse(conn, gap_hours=gap_hours)
-        progress.update("analysing the messages", 1, 1)
+        a, g = pipeline.analyse(conn, gap_hours=gap_hours, progress=progress.update)
         progress.update("drawing the report", 0, None)
         page = render_report(a, g, conn)
         progress.update("drawing the report", 1, 1)
