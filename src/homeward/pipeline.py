@@ -48,7 +48,7 @@ def label_pending(conn: sqlite3.Connection, model: Classifier, *, everything: bo
     messages); messages no model labelled before skip the delete of old predictions, and all are
     marked as labelled by this model in one pass at the end (``labels.mark_labelled``).
 
-    ``workers``: processes reading the batches (None: one per core when the model allows it and there are at
+    ``workers``: processes scoring the batches (None: one per core when the model allows it and there are at
     least ``LABEL_PARALLEL_MIN`` messages, see ``_workers``). The batches are labelled in forked worker
     processes and stored here, in order, by this one connection: the database sees the same writes either way.
     """
@@ -130,7 +130,8 @@ def _scored_in_workers(model: Classifier, thresholds: dict[str, float], batches:
 
     Forked, the workers start with the model already loaded (nothing is pickled but the batches and their
     scores); at most ``LABEL_AHEAD`` batches per worker are in flight, so memory stays flat however many
-    messages are pending. A worker that fails raises here, inside the caller's transaction: nothing is stored.
+    messages are pending. A worker that fails raises here, inside the caller's transaction, which then rolls
+    back: an import lands whole or not at all.
     """
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(model, thresholds)) as pool:
