@@ -96,7 +96,7 @@ def test_said_home_and_home_mask_over_a_message_list_match_the_rule_message_by_m
 
 def test_the_scan_finds_the_matches_finditer_finds_at_the_same_places() -> None:
     scan = episodes._HOME_SCAN
-    assert scan is not None and episodes._first_letters(HOMECOMING) == "abcghilmnrsuwy"
+    assert scan is not None and bulk.first_letters(HOMECOMING) == "abcghilmnrsuwy"
     assert not re.search("[A-Z]", HOMECOMING.pattern)  # no capital: over lower-cased text IGNORECASE changes nothing
     for text in adversarial(7, 3000) + FIXED:
         if not (text.isascii() or episodes._plain(text)):
@@ -114,7 +114,7 @@ def test_the_scan_finds_the_matches_finditer_finds_at_the_same_places() -> None:
     (r"\b(?:(?:x|y)z|w)", "wxy"), (r"\b1a", None), (r"\b[^a]b", None), (r"\b[a-c]d", None),
 ])
 def test_first_letters_are_read_only_where_certain(pattern: str, letters: str | None) -> None:
-    assert episodes._first_letters(re.compile(pattern, re.I)) == letters
+    assert bulk.first_letters(re.compile(pattern, re.I)) == letters
 
 
 def test_plain_characters_act_as_punctuation_on_the_pattern() -> None:

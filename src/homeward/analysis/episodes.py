@@ -17,16 +17,11 @@ from itertools import islice
 
 import numpy as np
 
-from homeward.analysis.bulk import Corpus, corpus_of, memo
+from homeward.analysis.bulk import Corpus, corpus_of, leading_scan, memo, run_starts
 from homeward.analysis.stats import Difference, bootstrap_difference
 from homeward.analysis.tables import Msg, Who, monday, stamps
 from homeward.analysis.weeks import Week
 from homeward.signals.taxonomy import COLD, WARM
-
-try:  # Python's regex parser, read to speed up HOMECOMING (``_first_letters``), never needed for the answers
-    from re import _constants, _parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - a Python that moved them: HOMECOMING is searched as written
-    _constants = _parser = None
 
 EPISODE_GAP = timedelta(days=3)  # pressure messages this close (in calendar days) belong to one push
 EPISODE_MIN = 3  # messages in one day that make a push on their own; otherwise it must span two days or more
@@ -278,12 +273,12 @@ def answers(messages: Sequence[Msg], responder: Who = "partner") -> Answers:
         log_minutes = np.zeros(n)
         log_minutes[asked] = np.fromiter(map(math.log1p, minutes[asked].tolist()), dtype=float, count=len(asked))
         words = np.zeros(n)
-        said = by[np.concatenate(([True], by[1:] != by[:-1]))] if len(by) else by  # sorted: distinct in one pass
+        said = by[run_starts(by)]  # sorted: distinct in one pass
         counts = np.zeros(n)
         counts[said] = np.fromiter((messages[i].words for i in said.tolist()), dtype=float, count=len(said))
         words[asked] = counts[by]
         warm, cold = np.zeros(n), np.zeros(n)
-        warm[asked] = _sets_where(messages, "warm", lambda s: bool(s & WARM))[by]
+        warm[asked] = warm_mask(messages)[by]
         cold[asked] = _sets_where(messages, "cold", lambda s: bool(s & COLD))[by]
         return Answers(reply, minutes, log_minutes, words, warm, cold)
 
@@ -294,6 +289,11 @@ def user_mask(messages: Sequence[Msg]) -> np.ndarray:
     """True for the user's messages, once per message list."""
     return memo(messages, "user_mask", lambda: np.fromiter((m.who == "user" for m in messages), dtype=bool,
                                                             count=len(messages)))
+
+
+def warm_mask(messages: Sequence[Msg]) -> np.ndarray:
+    """True for the messages carrying an approach label (``WARM``), once per message list."""
+    return _sets_where(messages, "warm", lambda s: bool(s & WARM))
 
 
 def label_mask(messages: Sequence[Msg], label: str | None = None) -> np.ndarray:
@@ -482,60 +482,7 @@ def is_homecoming(m: Msg, corrections: Corrections | None = None) -> bool:
     return _raises_home(m.text or "")
 
 
-def _first_letters(pattern: re.Pattern[str]) -> str | None:
-    """The lower-case ASCII letters every match of ``pattern`` can begin with, when the pattern is ``\\b`` then
-    something whose first character is always one of them; None when that cannot be read off the pattern."""
-    if _parser is None:
-        return None
-    try:
-        items = list(_parser.parse(pattern.pattern, pattern.flags & ~re.IGNORECASE).data)
-    except Exception:  # an internal parser that moved: the plain scan is used
-        return None
-    if not items or items[0] != (_constants.AT, _constants.AT_BOUNDARY):
-        return None
-    found = _firsts(items[1:])
-    ok = found and all(c.isascii() and c.islower() for c in found)
-    return "".join(sorted(found)) if ok else None  # type: ignore[arg-type]
-
-
-def _firsts(items: Sequence[tuple[object, object]]) -> set[str] | None:
-    """The first characters of the matches of a parsed sequence, judged by its first item alone (so only when that
-    item cannot match empty); None when unknown."""
-    if not items:
-        return None
-    op, av = items[0]
-    if op == _constants.LITERAL:
-        return {chr(av)}  # type: ignore[arg-type]
-    if op == _constants.IN and all(o == _constants.LITERAL for o, _ in av):  # type: ignore[union-attr]
-        return {chr(a) for _, a in av}  # type: ignore[union-attr]  # "(?:x|y)" is parsed as the class [xy]
-    if op == _constants.SUBPATTERN and av[-1].getwidth()[0] > 0:  # type: ignore[index]
-        return _firsts(list(av[-1].data))  # type: ignore[index]
-    if op == _constants.BRANCH and all(alt.getwidth()[0] > 0 for alt in av[1]):  # type: ignore[index]
-        alts = [_firsts(list(alt.data)) for alt in av[1]]  # type: ignore[index]
-        return None if any(a is None for a in alts) else set().union(*alts)  # type: ignore[arg-type]
-    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index,operator]
-        return _firsts(list(av[2].data))  # type: ignore[index]
-    return None
-
-
-def _separated(pattern: re.Pattern[str], letters: str | None) -> re.Pattern[str] | None:
-    """``pattern`` (``\\b``, then a match that starts with one of ``letters``) rewritten for lower-cased text with a
-    space put in front: it starts with the non-word character before the match, then looks at the first letter.
-
-    Three savings, the same matches at the same places. Without IGNORECASE (the pattern holds no capital letter,
-    so over lower-cased text the flag changes nothing) Python's engine is several times faster. A pattern that
-    starts with ``\\b`` is tried at every position of the text and, at every word boundary (word ends too), branch
-    by branch; one that starts with a character class is only tried where the class matches (a C loop skips the
-    rest). And the look at the first letter turns every branch away at once from most words. Over lower-cased text
-    whose word characters are all ASCII, ``[^0-9A-Z_a-z]`` is exactly ``\\W``, and a letter after ``\\W`` (or after
-    the added space) is exactly a word start: a match at position p of " " + text is a match at p of the text.
-    """
-    if letters is None or not pattern.pattern.startswith(r"\b"):
-        return None
-    return re.compile(rf"[^0-9A-Z_a-z](?=[{letters}])(?:{pattern.pattern[2:]})", pattern.flags & ~re.IGNORECASE)
-
-
-_HOME_SCAN = _separated(HOMECOMING, _first_letters(HOMECOMING))
+_HOME_SCAN = leading_scan(HOMECOMING)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD_OR_SPACE = re.compile(r"[\w\s]")
 _PLAIN_SEEN: set[str] = set()  # the non-ASCII characters found plain so far (``_plain``)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from homeward.analysis.episodes import (HUMOUR, RESPONSE_WINDOW, Comparison, Response, answer_columns, answered_by_user,
-                                        compare_after, compare_answers, compare_columns, hits, label_mask,
+                                        compare_after, compare_answers, compare_columns, everyday_answered, hits,
                                         response_columns)
 from homeward.analysis.stats import Difference, bootstrap_difference
 from homeward.analysis.tables import Contact, Experiment, Msg
@@ -80,12 +80,11 @@ def what_works(messages: Sequence[Msg], contacts: Sequence[Contact] = (), *, see
     out = [compare_after(messages, label, seed=seed) for label in BEHAVIOURS]
     # everyday messages without a laugh in them, so that humour is not compared with itself; the laughs are
     # found in one pass over all texts (``episodes.hits``), as ``is_humour`` reads them one by one
-    done = answered_by_user(messages)
-    funny = hits(messages, HUMOUR)
-    neutral = done[~label_mask(messages)[done] & ~funny[done]]
+    done, everyday, funny = answered_by_user(messages), everyday_answered(messages), hits(messages, HUMOUR)
+    neutral = everyday[~funny[everyday]]
     out.append(compare_answers("humour", messages, done[funny[done]], neutral, seed=seed))
     calls = after_calls(messages, contacts)
-    by_call = compare_columns("calls", response_columns(calls), answer_columns(messages, neutral),
-                              [r.to_id for r in calls][:10] + [r.reply_id for r in calls][:10], seed=seed)
-    by_call.evidence = [r.reply_id for r in calls][:10]  # evidence is message ids: the partner's answers
-    return out + [by_call]
+    # evidence is message ids: the partner's answers (a call itself is no message)
+    out.append(compare_columns("calls", response_columns(calls), answer_columns(messages, neutral),
+                               [r.reply_id for r in calls][:10], seed=seed))
+    return out

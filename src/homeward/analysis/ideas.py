@@ -24,10 +24,10 @@ from operator import attrgetter
 
 import numpy as np
 
-from homeward.analysis.episodes import answers, label_sets, user_mask
+from homeward.analysis.bulk import run_starts
+from homeward.analysis.episodes import answers, user_mask, warm_mask
 from homeward.analysis.style import CATEGORIES, utf8_joined
 from homeward.analysis.tables import Msg
-from homeward.signals.taxonomy import WARM
 
 DETERMINERS = frozenset({"the", "that", "our", "those"})
 FUNCTION = frozenset(w for words in CATEGORIES.values() for w in words)
@@ -201,8 +201,7 @@ def phrase_table(texts: Sequence[str], *, skip: frozenset[str] = frozenset()) ->
         text = np.searchsorted(starts, pos[keep], side="right") - 1 + first
         rows.append((text << 32) | num[keep])
     pairs = np.sort(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
-    if len(pairs):  # a phrase once per text (np.unique, hashing since numpy 2.3, is a hundred times slower here)
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+    pairs = pairs[run_starts(pairs)]  # a phrase once per text
     return list(numbered.ids), pairs >> 32, pairs & 0xFFFFFFFF
 
 
@@ -243,7 +242,7 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 def ideas(messages: Sequence[Msg], *, names: Sequence[str] = (), limit: int = 5) -> list[Idea]:
     """The shared places, activities and memories the partner met most warmly, best first (at most ``limit``)."""
     skip = frozenset(n.lower().split()[0] for n in names if n)
-    # Per message, as columns shared with the other findings (``episodes.answers``, ``label_sets``; a Python loop
+    # Per message, as columns shared with the other findings (``episodes.answers``, ``warm_mask``; a Python loop
     # over a million messages costs more than the rest of this): ``answered``: the partner answered it (only the
     # user's messages are answered); ``fond``: it carries an approach label; ``warm``: the partner met it warmly
     # (the partner's own message is fond, or the partner's answer to the user's message carries an approach label).
@@ -251,8 +250,7 @@ def ideas(messages: Sequence[Msg], *, names: Sequence[str] = (), limit: int = 5)
     partner = ~user_mask(messages)  # a message is the user's or the partner's
     answer = answers(messages)
     answered = answer.reply >= 0
-    sets, which = label_sets(messages)
-    fond = np.array([not s.isdisjoint(WARM) for s in sets], dtype=bool)[which]
+    fond = warm_mask(messages)
     warm = np.where(answered, answer.warm > 0, fond & partner)
     asked = ~partner & answered
     if not asked.any():

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from homeward.analysis.bulk import run_starts
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -59,7 +61,7 @@ def distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     v = np.sort(x)
     if len(v) == 0 or (v.dtype.kind == "f" and np.isnan(v[-1])):  # NaNs: numpy's own rule, which merges them
         return np.unique(x, return_counts=True)
-    starts = np.flatnonzero(np.concatenate(([True], v[1:] != v[:-1])))
+    starts = np.flatnonzero(run_starts(v))
     return v[starts], np.diff(np.append(starts, len(v)))
 
 

@@ -17,6 +17,7 @@ from operator import attrgetter
 
 import numpy as np
 
+from homeward.analysis.bulk import le_code
 from homeward.analysis.stats import Difference, bootstrap_difference
 from homeward.analysis.tables import Msg, Who, stamps
 from homeward.analysis.weeks import Week
@@ -77,16 +78,11 @@ _LONGEST = max(map(len, FUNCTION_WORDS))
 _LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)  # the first k bytes of a word
 
 
-def _code(word: bytes) -> int:
-    """A word's first eight bytes as one integer (little-endian): how numpy compares words here."""
-    return int.from_bytes(word[:8], "little")
-
-
 def _slots(words: Sequence[str], bits: int) -> tuple[np.uint64, np.ndarray, np.ndarray]:
-    """A table of 2**bits slots holding each word of eight bytes or fewer (its ``_code``, and its index in
+    """A table of 2**bits slots holding each word of eight bytes or fewer (its ``bulk.le_code``, and its index in
     ``words``) at slot (code * m mod 2**64) >> (64 - bits), with m chosen so that no two share a slot: a word's
     slot is then found by two numpy operations on a whole array of codes."""
-    codes = np.array([_code(w.encode()) for w in words if len(w) <= 8], dtype=np.uint64)
+    codes = np.array([le_code(w.encode()) for w in words if len(w) <= 8], dtype=np.uint64)
     index = np.array([i for i, w in enumerate(words) if len(w) <= 8], dtype=np.int64)
     m = 0x9E3779B97F4A7C15  # odd multipliers, tried in a fixed order: a few tries for ~200 words in 16,384 slots
     while len(np.unique((codes * np.uint64(m)) >> np.uint64(64 - bits))) < len(codes):
@@ -100,7 +96,7 @@ def _slots(words: Sequence[str], bits: int) -> tuple[np.uint64, np.ndarray, np.n
 _SLOT_BITS = 14
 _MULTIPLIER, _SLOT_CODE, _SLOT_WORD = _slots(FUNCTION_WORDS, _SLOT_BITS)
 _SHIFT = np.uint64(64 - _SLOT_BITS)
-_LONG = [(len(w), _code(w.encode()), _code(w.encode()[8:]), i) for i, w in enumerate(FUNCTION_WORDS) if len(w) > 8]
+_LONG = [(len(w), le_code(w.encode()), le_code(w.encode()[8:]), i) for i, w in enumerate(FUNCTION_WORDS) if len(w) > 8]
 _WORD = {w.encode(): i for i, w in enumerate(FUNCTION_WORDS)}
 
 
