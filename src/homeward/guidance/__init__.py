@@ -18,13 +18,9 @@ class Guidance:
     safety: SafetyFinding
 
 
-def guide(a: Analysis, *, safety: SafetyFinding | None = None) -> Guidance:
-    """Run the safety gate; when it fires, give only ``safety.*`` items and no reconciliation advice.
-
-    ``safety``: the gate's finding on ``a.messages`` when already worked out (``pipeline.analyse`` runs the
-    scan beside the analysis).
-    """
-    safety = scan(a.messages) if safety is None else safety
+def guide(a: Analysis) -> Guidance:
+    """Run the safety gate; when it fires, give only ``safety.*`` items and no reconciliation advice."""
+    safety = scan(a.messages)
     if not safety.concern:
         return Guidance(advise(a), safety)
     kinds = ", ".join(sorted(k for k in safety.kinds if k != "fear"))

@@ -121,10 +121,6 @@ class SafetyFinding:
     resources: list[str] = field(default_factory=list)
 
 
-def _straight(text: str) -> str:
-    return text.replace("\u2019", "'")
-
-
 def scan(messages: Sequence[Msg]) -> SafetyFinding:
     """Look for threats, monitoring, control, and the user's fear; any one of them raises a concern."""
     kinds: dict[str, list[str]] = {}
@@ -138,9 +134,9 @@ def scan(messages: Sequence[Msg]) -> SafetyFinding:
     hits = {kind: set(corpus.matching(pattern)) for kind, pattern in COMPILED.items()}
     for i in sorted(set().union(*hits.values())):
         m = messages[i]
-        text = _straight(m.text or "")
         if not m.text:
             continue
+        text = m.text.replace("\u2019", "'")  # as the corpus read it
         for kind in COMPILED:
             if kind == "fear" and m.who != "user":
                 continue

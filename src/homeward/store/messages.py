@@ -223,7 +223,7 @@ def import_records(conn: sqlite3.Connection, records: Iterable[Record], *, fmt: 
             conn.executemany(INSERT_CALL, [(*row, *roles.get(str(row[2]), NO_GUESS)) for row in calls])
         written = guess is not None and all(guessed[n] == resolution.roles.get(n, NO_GUESS) for n in stats)
         _apply_roles(conn, import_id, resolution, before, drop=any(n not in resolution.roles for n in stats),
-                     update=() if written else ("messages",))
+                     written=written)
     drop_cross_duplicates(conn, import_id, before)  # the same message from another backup (dedup.py)
     result.added, result.calls_added = conn.execute(
         "SELECT (SELECT count(*) FROM messages WHERE rowid > ? AND import_id = ?), "
@@ -302,24 +302,24 @@ def _last_rowids(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def _apply_roles(conn: sqlite3.Connection, import_id: int, res: Resolution, before: dict[str, int], *,
-                 drop: bool = True, update: tuple[str, ...] = ("messages", "calls")) -> None:
-    """Give this import's new rows in the tables ``update`` names their roles; drop rows of anyone else.
+                 drop: bool = True, written: bool = False) -> None:
+    """Give this import's new messages their roles (``written``: they were written with them); drop the
+    messages and calls of anyone who is neither user nor partner.
 
-    One pass over the import's rows: ``CASE name WHEN ...`` maps each sender name to its role and
+    One pass over the import's messages: ``CASE name WHEN ...`` maps each sender name to its role and
     person, and leaves everyone else NULL, whose rows the ``DELETE`` then removes (``drop`` False:
-    every sender has a role, nothing to remove). Rows written with their roles already need no
-    ``UPDATE``, only the ``DELETE``.
+    every sender has a role, nothing to remove). Calls are always written with their roles
+    (``import_records`` holds them until the roles are decided), so they need only the ``DELETE``.
     """
     names = list(res.roles)
-    if names:
+    if names and not written:
         roles = " ".join("WHEN ? THEN ?" for _ in names)
         role_args = [x for n in names for x in (n, res.roles[n][0])]
         person_args = [x for n in names for x in (n, res.roles[n][1])]
-    for table, column in (("messages", "sender"), ("calls", "caller")):
-        if names and table in update:
-            conn.execute(f"UPDATE {table} SET {column} = CASE name {roles} END, person_id = CASE name {roles} END "
-                         "WHERE rowid > ? AND import_id = ?", [*role_args, *person_args, before[table], import_id])
-        if drop:
+        conn.execute(f"UPDATE messages SET sender = CASE name {roles} END, person_id = CASE name {roles} END "
+                     "WHERE rowid > ? AND import_id = ?", [*role_args, *person_args, before["messages"], import_id])
+    if drop:
+        for table, column in (("messages", "sender"), ("calls", "caller")):
             conn.execute(f"DELETE FROM {table} WHERE rowid > ? AND import_id = ? AND {column} IS NULL",
                          (before[table], import_id))
 
