@@ -464,7 +464,7 @@ class Corpus:
 
     def _lower(self) -> tuple[np.ndarray, np.ndarray]:
         step, texts = 1 << 16, self.distinct
-        parts = [SEP.join(texts[i:i + step]).encode("ascii", "replace").lower() for i in range(0, len(texts), step)]
+        parts = [_lower_bytes(SEP.join(texts[i:i + step])) for i in range(0, len(texts), step)]
         parts[-1:] = [parts[-1] + bytes(PAD)] if parts else [bytes(PAD)]  # the padding, without copying all again
         joined = np.frombuffer(SEP.encode().join(parts), dtype=np.uint8)
         seps = np.flatnonzero(joined[:len(joined) - PAD] == 0)
@@ -684,9 +684,9 @@ class _TextsAt:
         return ix[run_starts(ix)]
 
 
-def _lower_bytes(ch: str) -> bytes:
-    """The byte(s) ``Corpus.lowered`` writes for ``ch``."""
-    return ch.encode("ascii", "replace").lower()
+def _lower_bytes(text: str) -> bytes:
+    """The bytes ``Corpus.lowered`` writes for ``text``: one a character, lower case, "?" for any non-ASCII one."""
+    return text.encode("ascii", "replace").lower()
 
 
 def _rewritten(padded: tuple[np.ndarray, np.ndarray], texts: Sequence[str],
@@ -697,7 +697,7 @@ def _rewritten(padded: tuple[np.ndarray, np.ndarray], texts: Sequence[str],
     a = a.copy()
     part = [texts[i] for i in changed]
     lengths = np.fromiter(map(len, part), dtype=np.int64, count=len(part))
-    joined = np.frombuffer(SEP.join(part).encode("ascii", "replace").lower(), dtype=np.uint8)
+    joined = np.frombuffer(_lower_bytes(SEP.join(part)), dtype=np.uint8)
     # each text's bytes (and the NUL after it, a separator in ``a`` too) go to its own offset
     shift = np.repeat(starts[np.asarray(changed, dtype=np.int64)] - (np.cumsum(lengths + 1) - lengths - 1), lengths + 1)
     a[np.arange(len(joined)) + shift[:len(joined)]] = joined
